@@ -1,0 +1,38 @@
+#pragma once
+// What a command handler decided: the reply to the person who asked, the state to save and the
+// effects to carry out. The store saves all of it in one transaction; nothing is sent before.
+
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "effect.hpp"
+#include "form.hpp"
+#include "incident.hpp"
+#include "report.hpp"
+#include "timeline.hpp"
+
+namespace siren {
+
+struct decision {
+    std::string reply;                  // shown privately to the person who typed the command
+    std::optional<struct form> form;    // ask for these answers instead of acting
+    std::optional<incident> saved;      // the incident created (id from the view) or changed
+    std::optional<report> saved_report; // the report created or changed
+    std::vector<timeline_entry> timeline;
+    std::vector<effect> effects;        // carried out in this order
+
+    // True when nothing is to be stored or done: a pure answer (help, status, a refusal).
+    bool is_reply_only() const {
+        return !saved && !saved_report && timeline.empty() && effects.empty();
+    }
+};
+
+// A refusal or an answer: a reply and nothing else.
+inline decision reply_only(std::string text) {
+    decision d;
+    d.reply = std::move(text);
+    return d;
+}
+
+} // namespace siren

@@ -1,0 +1,48 @@
+#pragma once
+// What handlers may read of the stored state. The store implements it; tests use a fake. Reads
+// only: changes go back in a decision.
+
+#include <optional>
+#include <string_view>
+#include <vector>
+
+#include "incident.hpp"
+#include "report.hpp"
+#include "timeline.hpp"
+
+namespace siren {
+
+class incident_view {
+public:
+    virtual ~incident_view() = default;
+
+    virtual std::optional<incident> find(incident_id id) const = 0;
+    // By the platform's channel id or by the channel name (without '#').
+    virtual std::optional<incident> find_by_channel(std::string_view channel) const = 0;
+    // Open incidents (not resolved or closed), newest first.
+    virtual std::vector<incident> open_incidents() const = 0;
+    // Oldest first.
+    virtual std::vector<timeline_entry> timeline(incident_id id) const = 0;
+    // Whether any incident, open or not, ever used this channel name.
+    virtual bool channel_name_taken(std::string_view name) const = 0;
+    // The id a new incident would get.
+    virtual incident_id next_incident_id() const = 0;
+
+    virtual std::optional<report> find_report(report_id id) const = 0;
+    virtual report_id next_report_id() const = 0;
+};
+
+// Who people are and who is on call. The shell and Slack each provide one.
+class directory {
+public:
+    virtual ~directory() = default;
+
+    // Whether this id names a person of the workspace.
+    virtual bool knows(std::string_view user) const = 0;
+    // The person holding a rotation's primary shift at `now`, if the rotation exists and is staffed.
+    virtual std::optional<user_id> on_call(std::string_view rotation, time_point now) const = 0;
+    // The person's IANA time zone, empty when unknown.
+    virtual std::string time_zone(std::string_view user) const = 0;
+};
+
+} // namespace siren

@@ -1,0 +1,171 @@
+#pragma once
+// siren's configuration as plain structs with their defaults. config/ fills them from the YAML
+// file and validates them; everything else reads them. Defaults here are the documented ones
+// (config/siren.example.yaml).
+
+#include <chrono>
+#include <map>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "public_status.hpp"
+#include "role.hpp"
+#include "severity.hpp"
+#include "time.hpp"
+
+namespace siren {
+
+// A secret's value and where it came from ("env SLACK_BOT_TOKEN", "file /run/secrets/x"), so
+// that errors and logs can name the source without ever showing the value.
+struct secret {
+    std::string value;
+    std::string source;
+    bool empty() const { return value.empty(); }
+};
+
+struct workspace_settings {
+    std::string name = "siren";
+    std::string announce_channel = "production"; // without '#'
+    std::string channel_prefix = "incident-";
+    std::string channel_date_format = "%Y%m%d";
+    std::string time_zone = "UTC"; // for channel dates and times shown when a user's is unknown
+    severity default_severity = severity::s2;
+    minutes duplicate_window{30};  // a declare for the same service within it warns
+};
+
+struct severity_policy {
+    severity level = severity::s2;
+    std::vector<std::string> aliases;  // e.g. "P1"
+    std::string description;
+    std::vector<std::string> page;     // rotations paged on declare, e.g. {"eoc"}
+    std::string escalation;            // escalation policy name; empty: no escalation
+    bool announce = false;             // post in the announcement channel
+    bool status_page = false;          // show on the public status page
+    minutes update_every{0};           // update cadence; 0: none expected
+    public_status initial_status = public_status::degraded_performance;
+};
+
+struct role_settings {
+    role which = role::ic;
+    std::string duties; // told privately to whoever is assigned the role
+};
+
+struct person {
+    std::string handle;   // how config refers to them: "alice"
+    std::string name;     // "Alice Example"
+    std::string slack_id; // "U024BE7LH"; empty in a shell-only setup
+    std::string email;
+    std::string time_zone; // IANA, e.g. "Europe/Berlin"; empty: the workspace's
+};
+
+enum class schedule_source { siren, pagerduty, opsgenie };
+
+struct rotation_settings {
+    std::string name;        // "eoc"
+    std::string description; // "Engineer On Call"
+    std::vector<std::string> members;   // handles, in rotation order (primary track)
+    std::vector<std::string> secondary; // handles of the secondary track; empty: none
+    days length{7};
+    std::chrono::weekday handover_day = std::chrono::Monday;
+    minutes handover_time{9 * 60}; // local time of day in time_zone
+    std::string time_zone = "UTC";
+    std::chrono::sys_days start{};  // a hand-over date at which members[0] begins
+    schedule_source source = schedule_source::siren;
+    std::string external_id;        // PagerDuty schedule id or Opsgenie schedule name
+    std::string slack_usergroup;    // "S0614TZR7" kept equal to whoever is on call
+    std::string channel;            // where hand-over notes go; empty: none
+};
+
+struct escalation_level {
+    std::vector<std::string> targets; // "eoc" (primary), "eoc:secondary", or "@handle"
+    minutes ack_timeout{5};
+};
+
+struct escalation_policy {
+    std::string name;
+    std::vector<escalation_level> levels;
+    int repeat = 0; // times the whole policy is repeated after the last level
+};
+
+struct service_settings {
+    std::string name;        // "checkout"
+    std::string description;
+    std::string runbook;     // URL
+    std::string rotation;    // the rotation owning it; empty: "eoc"
+    std::map<std::string, std::string> links; // title → URL (dashboards, logs)
+};
+
+enum class paging_provider { slack, pagerduty, opsgenie };
+
+struct pagerduty_settings {
+    std::string events_api_url = "https://events.pagerduty.com/v2/enqueue";
+    std::string rest_api_url = "https://api.pagerduty.com";
+    secret routing_key; // PAGERDUTY_ROUTING_KEY
+    secret api_token;   // PAGERDUTY_API_TOKEN
+};
+
+struct opsgenie_settings {
+    std::string api_url = "https://api.opsgenie.com";
+    secret api_key; // OPSGENIE_API_KEY
+};
+
+struct paging_settings {
+    paging_provider provider = paging_provider::slack;
+    pagerduty_settings pagerduty;
+    opsgenie_settings opsgenie;
+};
+
+enum class slack_mode { socket, http };
+
+struct slack_settings {
+    slack_mode mode = slack_mode::socket;
+    std::string api_base_url = "https://slack.com/api/";
+    std::string ca_file; // extra CA bundle for outbound TLS; empty: the system's
+    secret bot_token;      // SLACK_BOT_TOKEN
+    secret app_token;      // SLACK_APP_TOKEN (Socket Mode)
+    secret signing_secret; // SLACK_SIGNING_SECRET (HTTP mode)
+};
+
+struct store_settings {
+    std::string path = "siren.db";
+};
+
+struct http_settings {
+    std::string listen = "127.0.0.1:8080";
+};
+
+enum class log_format { human, json };
+
+struct log_settings {
+    log_format format = log_format::human;
+    std::string level = "info"; // trace, debug, info, warn, error
+};
+
+struct settings {
+    workspace_settings workspace;
+    std::vector<severity_policy> severities; // exactly one per severity once validated
+    std::vector<role_settings> roles;        // duties per role; missing roles have none
+    std::vector<person> people;
+    std::vector<rotation_settings> rotations;
+    std::vector<escalation_policy> escalations;
+    std::vector<service_settings> services;
+    paging_settings paging;
+    slack_settings slack;
+    store_settings store;
+    http_settings http;
+    log_settings log;
+
+    // The policy of a severity; a default-constructed one if the config has none (validation
+    // guarantees it has).
+    const severity_policy& policy(severity s) const;
+    // "S1", "s1", or an alias such as "P2".
+    std::optional<severity> find_severity(std::string_view text) const;
+    const service_settings* find_service(std::string_view name) const;
+    const rotation_settings* find_rotation(std::string_view name) const;
+    const escalation_policy* find_escalation(std::string_view name) const;
+    const person* find_person(std::string_view handle_or_slack_id) const;
+    std::string_view duties(role r) const; // empty when none configured
+};
+
+} // namespace siren

@@ -1,0 +1,38 @@
+#pragma once
+
+#include <optional>
+#include <string>
+#include <string_view>
+
+#include "incident.hpp"
+
+namespace siren {
+
+enum class entry_kind {
+    declared,
+    stage,
+    status,
+    severity,
+    role,
+    summary,
+    note,
+    handover,
+    resolved,
+    reopened,
+    page,
+    report,
+};
+
+std::string_view to_string(entry_kind k);
+std::optional<entry_kind> parse_entry_kind(std::string_view text);
+
+// One line of an incident's history: who did what, when. Every change becomes one.
+struct timeline_entry {
+    incident_id incident = 0;
+    time_point at{};
+    user_id actor;
+    entry_kind kind = entry_kind::note;
+    std::string text;
+};
+
+} // namespace siren

@@ -1,0 +1,29 @@
+#!/usr/bin/env bash
+# Installs every Debian package siren needs to build, run and test. Idempotent: when all are
+# present it installs nothing. Runs unattended as root (or through sudo) on Debian 12.
+set -euo pipefail
+
+packages=(
+  # toolchain
+  g++ cmake ninja-build ccache clang-format pkg-config
+  # libraries (Boost 1.81: the default 1.74 lacks what our Asio coroutines use)
+  libboost1.81-dev libssl-dev nlohmann-json3-dev libspdlog-dev libsqlite3-dev
+  libyaml-cpp-dev libcli11-dev libhowardhinnant-date-dev tzdata
+  # tests
+  doctest-dev python3 python3-pytest sqlite3
+  # fuzzing and the sanitizer runtime for clang's libFuzzer
+  clang libclang-rt-14-dev
+)
+
+missing=()
+for p in "${packages[@]}"; do
+  dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q 'install ok installed' || missing+=("$p")
+done
+[ ${#missing[@]} -eq 0 ] && exit 0
+
+sudo=""
+[ "$(id -u)" -eq 0 ] || sudo="sudo"
+echo "setup: installing ${missing[*]}"
+export DEBIAN_FRONTEND=noninteractive
+$sudo apt-get update -qq
+$sudo apt-get install -y -qq --no-install-recommends "${missing[@]}"
