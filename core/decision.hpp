@@ -2,15 +2,15 @@
 // What a command handler decided: the reply to the person who asked, the state to save and the
 // effects to carry out. The store saves all of it in one transaction; nothing is sent before.
 
-#include <optional>
-#include <string>
-#include <vector>
-
 #include "effect.hpp"
 #include "form.hpp"
 #include "incident.hpp"
 #include "report.hpp"
 #include "timeline.hpp"
+
+#include <optional>
+#include <string>
+#include <vector>
 
 namespace siren {
 
@@ -20,7 +20,7 @@ struct decision {
     std::optional<incident> saved;      // the incident created (id from the view) or changed
     std::optional<report> saved_report; // the report created or changed
     std::vector<timeline_entry> timeline;
-    std::vector<effect> effects;        // carried out in this order
+    std::vector<effect> effects; // carried out in this order
 
     // True when nothing is to be stored or done: a pure answer (help, status, a refusal).
     bool is_reply_only() const {

@@ -6,11 +6,11 @@
 // adapter understands or renders. A message `key` names a message for later edits
 // ("intro" is the pinned status message); messages without a key are never edited.
 
+#include "incident.hpp"
+
 #include <string>
 #include <variant>
 #include <vector>
-
-#include "incident.hpp"
 
 namespace siren {
 

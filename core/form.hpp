@@ -19,9 +19,9 @@ struct form_field {
 };
 
 struct form {
-    std::string id;      // which command the answers go to, e.g. "declare"
-    std::string title;   // "Declare an incident"
-    std::string submit;  // "Declare"
+    std::string id;     // which command the answers go to, e.g. "declare"
+    std::string title;  // "Declare an incident"
+    std::string submit; // "Declare"
     std::vector<form_field> fields;
 };
 

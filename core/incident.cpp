@@ -2,14 +2,19 @@
 
 namespace siren {
 
-bool is_open(const incident& i) { return is_open(i.current); }
+bool is_open(const incident& i) {
+    return is_open(i.current);
+}
 
-const user_id& owner(const incident& i) { return duty_holder(i, role::ic); }
+const user_id& owner(const incident& i) {
+    return duty_holder(i, role::ic);
+}
 
 const user_id& duty_holder(const incident& i, role r) {
     static const user_id nobody;
     for (int k = static_cast<int>(r); k >= 0; --k)
-        if (auto it = i.roles.find(static_cast<role>(k)); it != i.roles.end() && !it->second.empty())
+        if (auto it = i.roles.find(static_cast<role>(k));
+            it != i.roles.end() && !it->second.empty())
             return it->second;
     return nobody;
 }
@@ -19,6 +24,8 @@ bool is_filled(const incident& i, role r) {
     return it != i.roles.end() && !it->second.empty();
 }
 
-std::string incident_ref(const incident& i) { return "#" + std::to_string(i.id); }
+std::string incident_ref(const incident& i) {
+    return "#" + std::to_string(i.id);
+}
 
 } // namespace siren

@@ -1,16 +1,16 @@
 #pragma once
 
-#include <cstdint>
-#include <map>
-#include <optional>
-#include <string>
-
 #include "outcome.hpp"
 #include "public_status.hpp"
 #include "role.hpp"
 #include "severity.hpp"
 #include "stage.hpp"
 #include "time.hpp"
+
+#include <cstdint>
+#include <map>
+#include <optional>
+#include <string>
 
 namespace siren {
 
@@ -26,15 +26,15 @@ struct incident {
     severity level = severity::s2;
     stage current = stage::declared;
     public_status status = public_status::degraded_performance;
-    std::string service;       // empty when no service was named
-    bool security = false;     // private channel, security rotation, never on the status page
-    bool near_miss = false;    // reviewed like an incident, never paged
-    std::string channel_name;  // without '#': "incident-20260324-orderbook-incorrect"
-    std::string channel_id;    // the platform's id once the channel exists; empty before
+    std::string service;           // empty when no service was named
+    bool security = false;         // private channel, security rotation, never on the status page
+    bool near_miss = false;        // reviewed like an incident, never paged
+    std::string channel_name;      // without '#': "incident-20260324-orderbook-incorrect"
+    std::string channel_id;        // the platform's id once the channel exists; empty before
     std::map<role, user_id> roles; // filled roles only; the IC is always filled
     user_id declared_by;
     time_point declared_at{};
-    time_point updated_at{};   // last change of stage, status, severity, roles or summary
+    time_point updated_at{}; // last change of stage, status, severity, roles or summary
     std::optional<time_point> resolved_at;
     std::string summary;
 };

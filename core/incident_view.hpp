@@ -2,13 +2,13 @@
 // What handlers may read of the stored state. The store implements it; tests use a fake. Reads
 // only: changes go back in a decision.
 
-#include <optional>
-#include <string_view>
-#include <vector>
-
 #include "incident.hpp"
 #include "report.hpp"
 #include "timeline.hpp"
+
+#include <optional>
+#include <string_view>
+#include <vector>
 
 namespace siren {
 
@@ -39,7 +39,8 @@ public:
 
     // Whether this id names a person of the workspace.
     virtual bool knows(std::string_view user) const = 0;
-    // The person holding a rotation's primary shift at `now`, if the rotation exists and is staffed.
+    // The person holding a rotation's primary shift at `now`, if the rotation exists and is
+    // staffed.
     virtual std::optional<user_id> on_call(std::string_view rotation, time_point now) const = 0;
     // The person's IANA time zone, empty when unknown.
     virtual std::string time_zone(std::string_view user) const = 0;

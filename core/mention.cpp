@@ -2,15 +2,19 @@
 
 namespace siren {
 
-std::string mention(std::string_view user) { return "<@" + std::string(user) + ">"; }
+std::string mention(std::string_view user) {
+    return "<@" + std::string(user) + ">";
+}
 
-std::string channel_link(std::string_view channel) { return "<#" + std::string(channel) + ">"; }
+std::string channel_link(std::string_view channel) {
+    return "<#" + std::string(channel) + ">";
+}
 
 namespace {
 
 bool is_name_char(char c) {
-    return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') ||
-           c == '.' || c == '_' || c == '-';
+    return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '.' ||
+           c == '_' || c == '-';
 }
 
 bool is_name(std::string_view s) {
@@ -43,7 +47,9 @@ std::optional<std::string> parse_ref(std::string_view token, char sigil) {
 
 } // namespace
 
-std::optional<std::string> parse_user_ref(std::string_view token) { return parse_ref(token, '@'); }
+std::optional<std::string> parse_user_ref(std::string_view token) {
+    return parse_ref(token, '@');
+}
 
 std::optional<std::string> parse_channel_ref(std::string_view token) {
     return parse_ref(token, '#');

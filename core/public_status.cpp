@@ -6,15 +6,15 @@ namespace siren {
 
 std::string_view to_string(public_status s) {
     static constexpr std::string_view names[] = {"operational", "degraded performance",
-                                                 "partial service disruption",
-                                                 "service disruption", "security issue"};
+                                                 "partial service disruption", "service disruption",
+                                                 "security issue"};
     return names[static_cast<int>(s)];
 }
 
 std::string_view to_key(public_status s) {
     static constexpr std::string_view keys[] = {"operational", "degraded_performance",
-                                                "partial_service_disruption",
-                                                "service_disruption", "security_issue"};
+                                                "partial_service_disruption", "service_disruption",
+                                                "security_issue"};
     return keys[static_cast<int>(s)];
 }
 

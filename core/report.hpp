@@ -1,10 +1,10 @@
 #pragma once
 
+#include "incident.hpp"
+
 #include <cstdint>
 #include <optional>
 #include <string>
-
-#include "incident.hpp"
 
 namespace siren {
 
@@ -18,7 +18,7 @@ struct report {
     std::string text;
     std::string channel_id; // where it was reported, to answer there
     time_point reported_at{};
-    user_id paged;                     // the EOC who was paged, empty if nobody is on call
+    user_id paged;                       // the EOC who was paged, empty if nobody is on call
     std::optional<incident_id> incident; // set once declared from it
 };
 

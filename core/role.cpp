@@ -17,9 +17,15 @@ constexpr role_names names[] = {
 };
 } // namespace
 
-std::string_view to_string(role r) { return names[static_cast<int>(r)].abbreviation; }
-std::string_view long_name(role r) { return names[static_cast<int>(r)].long_name; }
-std::string_view to_key(role r) { return names[static_cast<int>(r)].key; }
+std::string_view to_string(role r) {
+    return names[static_cast<int>(r)].abbreviation;
+}
+std::string_view long_name(role r) {
+    return names[static_cast<int>(r)].long_name;
+}
+std::string_view to_key(role r) {
+    return names[static_cast<int>(r)].key;
+}
 
 std::optional<role> parse_role(std::string_view text) {
     std::string lower;

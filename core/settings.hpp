@@ -3,16 +3,16 @@
 // file and validates them; everything else reads them. Defaults here are the documented ones
 // (config/siren.example.yaml).
 
+#include "public_status.hpp"
+#include "role.hpp"
+#include "severity.hpp"
+#include "time.hpp"
+
 #include <chrono>
 #include <map>
 #include <optional>
 #include <string>
 #include <vector>
-
-#include "public_status.hpp"
-#include "role.hpp"
-#include "severity.hpp"
-#include "time.hpp"
 
 namespace siren {
 
@@ -31,18 +31,18 @@ struct workspace_settings {
     std::string channel_date_format = "%Y%m%d";
     std::string time_zone = "UTC"; // for channel dates and times shown when a user's is unknown
     severity default_severity = severity::s2;
-    minutes duplicate_window{30};  // a declare for the same service within it warns
+    minutes duplicate_window{30}; // a declare for the same service within it warns
 };
 
 struct severity_policy {
     severity level = severity::s2;
-    std::vector<std::string> aliases;  // e.g. "P1"
+    std::vector<std::string> aliases; // e.g. "P1"
     std::string description;
-    std::vector<std::string> page;     // rotations paged on declare, e.g. {"eoc"}
-    std::string escalation;            // escalation policy name; empty: no escalation
-    bool announce = false;             // post in the announcement channel
-    bool status_page = false;          // show on the public status page
-    minutes update_every{0};           // update cadence; 0: none expected
+    std::vector<std::string> page; // rotations paged on declare, e.g. {"eoc"}
+    std::string escalation;        // escalation policy name; empty: no escalation
+    bool announce = false;         // post in the announcement channel
+    bool status_page = false;      // show on the public status page
+    minutes update_every{0};       // update cadence; 0: none expected
     public_status initial_status = public_status::degraded_performance;
 };
 
@@ -62,19 +62,19 @@ struct person {
 enum class schedule_source { siren, pagerduty, opsgenie };
 
 struct rotation_settings {
-    std::string name;        // "eoc"
-    std::string description; // "Engineer On Call"
+    std::string name;                   // "eoc"
+    std::string description;            // "Engineer On Call"
     std::vector<std::string> members;   // handles, in rotation order (primary track)
     std::vector<std::string> secondary; // handles of the secondary track; empty: none
     days length{7};
     std::chrono::weekday handover_day = std::chrono::Monday;
     minutes handover_time{9 * 60}; // local time of day in time_zone
     std::string time_zone = "UTC";
-    std::chrono::sys_days start{};  // a hand-over date at which members[0] begins
+    std::chrono::sys_days start{}; // a hand-over date at which members[0] begins
     schedule_source source = schedule_source::siren;
-    std::string external_id;        // PagerDuty schedule id or Opsgenie schedule name
-    std::string slack_usergroup;    // "S0614TZR7" kept equal to whoever is on call
-    std::string channel;            // where hand-over notes go; empty: none
+    std::string external_id;     // PagerDuty schedule id or Opsgenie schedule name
+    std::string slack_usergroup; // "S0614TZR7" kept equal to whoever is on call
+    std::string channel;         // where hand-over notes go; empty: none
 };
 
 struct escalation_level {
@@ -89,10 +89,10 @@ struct escalation_policy {
 };
 
 struct service_settings {
-    std::string name;        // "checkout"
+    std::string name; // "checkout"
     std::string description;
-    std::string runbook;     // URL
-    std::string rotation;    // the rotation owning it; empty: "eoc"
+    std::string runbook;                      // URL
+    std::string rotation;                     // the rotation owning it; empty: "eoc"
     std::map<std::string, std::string> links; // title → URL (dashboards, logs)
 };
 
@@ -121,7 +121,7 @@ enum class slack_mode { socket, http };
 struct slack_settings {
     slack_mode mode = slack_mode::socket;
     std::string api_base_url = "https://slack.com/api/";
-    std::string ca_file; // extra CA bundle for outbound TLS; empty: the system's
+    std::string ca_file;   // extra CA bundle for outbound TLS; empty: the system's
     secret bot_token;      // SLACK_BOT_TOKEN
     secret app_token;      // SLACK_APP_TOKEN (Socket Mode)
     secret signing_secret; // SLACK_SIGNING_SECRET (HTTP mode)

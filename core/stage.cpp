@@ -17,7 +17,9 @@ std::optional<stage> parse_stage(std::string_view text) {
     return std::nullopt;
 }
 
-bool is_open(stage s) { return s != stage::resolved && s != stage::closed; }
+bool is_open(stage s) {
+    return s != stage::resolved && s != stage::closed;
+}
 
 outcome<> check_transition(stage from, stage to) {
     using std::string;

@@ -1,9 +1,9 @@
 #pragma once
 
+#include "outcome.hpp"
+
 #include <optional>
 #include <string_view>
-
-#include "outcome.hpp"
 
 namespace siren {
 

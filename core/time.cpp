@@ -8,7 +8,9 @@
 
 namespace siren {
 
-std::string to_iso8601(time_point t) { return date::format("%FT%TZ", t); }
+std::string to_iso8601(time_point t) {
+    return date::format("%FT%TZ", t);
+}
 
 std::optional<time_point> parse_iso8601(std::string_view text) {
     for (const char* format : {"%FT%TZ", "%FT%T%Ez"}) {
@@ -33,7 +35,9 @@ const date::time_zone* find_zone(std::string_view zone) {
 }
 } // namespace
 
-bool is_known_time_zone(std::string_view zone) { return find_zone(zone) != nullptr; }
+bool is_known_time_zone(std::string_view zone) {
+    return find_zone(zone) != nullptr;
+}
 
 std::string format_local(time_point t, std::string_view zone) {
     if (const auto* z = find_zone(zone))
@@ -65,6 +69,8 @@ std::optional<seconds> parse_duration(std::string_view text) {
         return std::nullopt;
     long long total = 0;
     while (!text.empty()) {
+        if (text.front() < '0' || text.front() > '9')
+            return std::nullopt;
         long long value = 0;
         auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), value);
         if (ec != std::errc{} || end == text.data() || end == text.data() + text.size() ||
@@ -72,12 +78,23 @@ std::optional<seconds> parse_duration(std::string_view text) {
             return std::nullopt;
         long long unit = 0;
         switch (*end) {
-        case 's': unit = 1; break;
-        case 'm': unit = 60; break;
-        case 'h': unit = 3600; break;
-        case 'd': unit = 86400; break;
-        case 'w': unit = 7 * 86400; break;
-        default: return std::nullopt;
+        case 's':
+            unit = 1;
+            break;
+        case 'm':
+            unit = 60;
+            break;
+        case 'h':
+            unit = 3600;
+            break;
+        case 'd':
+            unit = 86400;
+            break;
+        case 'w':
+            unit = 7 * 86400;
+            break;
+        default:
+            return std::nullopt;
         }
         total += value * unit;
         if (total > 366LL * 86400 * 10)

@@ -3,12 +3,14 @@
 namespace siren {
 
 namespace {
-constexpr std::string_view kind_names[] = {"declared", "stage",    "status",   "severity",
-                                           "role",     "summary",  "note",     "handover",
-                                           "resolved", "reopened", "page",     "report"};
+constexpr std::string_view kind_names[] = {"declared", "stage",    "status", "severity",
+                                           "role",     "summary",  "note",   "handover",
+                                           "resolved", "reopened", "page",   "report"};
 } // namespace
 
-std::string_view to_string(entry_kind k) { return kind_names[static_cast<int>(k)]; }
+std::string_view to_string(entry_kind k) {
+    return kind_names[static_cast<int>(k)];
+}
 
 std::optional<entry_kind> parse_entry_kind(std::string_view text) {
     for (std::size_t k = 0; k < std::size(kind_names); ++k)

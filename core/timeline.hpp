@@ -1,10 +1,10 @@
 #pragma once
 
+#include "incident.hpp"
+
 #include <optional>
 #include <string>
 #include <string_view>
-
-#include "incident.hpp"
 
 namespace siren {
 

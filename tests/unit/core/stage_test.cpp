@@ -45,15 +45,16 @@ TEST_CASE("a resolved or closed incident only moves by reopening") {
 TEST_CASE("the whole transition table") {
     // Rows: from; columns: to (declared, investigating, identified, monitoring, resolved, closed).
     constexpr bool allowed[6][6] = {
-        {false, true, true, true, true, false},    // declared
-        {false, false, true, true, true, false},   // investigating
-        {false, true, false, true, true, false},   // identified
-        {false, true, true, false, true, false},   // monitoring
-        {false, false, false, false, false, true}, // resolved
+        {false, true, true, true, true, false},     // declared
+        {false, false, true, true, true, false},    // investigating
+        {false, true, false, true, true, false},    // identified
+        {false, true, true, false, true, false},    // monitoring
+        {false, false, false, false, false, true},  // resolved
         {false, false, false, false, false, false}, // closed
     };
     for (int f = 0; f < 6; ++f)
         for (int t = 0; t < 6; ++t)
-            CHECK_MESSAGE(check_transition(all_stages[f], all_stages[t]).has_value() == allowed[f][t],
+            CHECK_MESSAGE(check_transition(all_stages[f], all_stages[t]).has_value() ==
+                              allowed[f][t],
                           to_string(all_stages[f]), " → ", to_string(all_stages[t]));
 }
