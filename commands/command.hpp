@@ -3,14 +3,14 @@
 // typed into a command_input; handle() decides; the dispatcher stores the decision and the
 // effects runner carries it out. Nothing here reads a clock, a socket or a database.
 
+#include "core/decision.hpp"
+#include "core/incident_view.hpp"
+#include "core/settings.hpp"
+
 #include <map>
 #include <string>
 #include <string_view>
 #include <vector>
-
-#include "core/decision.hpp"
-#include "core/incident_view.hpp"
-#include "core/settings.hpp"
 
 namespace siren::commands {
 
@@ -21,7 +21,7 @@ struct command_input {
     std::string channel; // where: the platform's channel id, or the name in the shell
     // Answers to a form (decision::form) the person filled in, by form_field::key. When present,
     // `text` names the subcommand only ("declare") and the answers replace its arguments.
-    std::map<std::string, std::string> answers;
+    std::map<std::string, std::string> answers{};
 };
 
 struct context {

@@ -110,6 +110,9 @@ std::string incident_channel_name(std::string_view prefix, std::string_view date
     std::string head(prefix);
     if (!date.empty())
         head.append(date).append("-");
+    // Past this many collisions on one day something else is wrong; the store's uniqueness
+    // check then refuses the name instead of siren looping forever.
+    constexpr int max_suffix = 1000;
     for (int n = 1;; ++n) {
         std::string suffix = n == 1 ? "" : "-" + std::to_string(n);
         std::size_t room = max_channel_name > head.size() + suffix.size()
@@ -121,7 +124,7 @@ std::string incident_channel_name(std::string_view prefix, std::string_view date
         std::string name = head + slug + suffix;
         if (name.size() > max_channel_name)
             name.resize(max_channel_name);
-        if (!taken(name))
+        if (n == max_suffix || !taken(name))
             return name;
     }
 }

@@ -10,10 +10,13 @@ packages=(
   libboost1.81-dev libssl-dev nlohmann-json3-dev libspdlog-dev libsqlite3-dev
   libyaml-cpp-dev libcli11-dev libhowardhinnant-date-dev tzdata
   # tests
-  doctest-dev python3 python3-pytest sqlite3
+  doctest-dev python3 python3-pytest python3-aiohttp sqlite3 nodejs
   # fuzzing and the sanitizer runtime for clang's libFuzzer
   clang libclang-rt-14-dev
 )
+
+# npm ships inside some nodejs builds and is a package of its own in Debian's.
+command -v npm >/dev/null 2>&1 || packages+=(npm)
 
 missing=()
 for p in "${packages[@]}"; do

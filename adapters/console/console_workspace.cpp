@@ -1,0 +1,85 @@
+#include "adapters/console/console_workspace.hpp"
+
+#include "adapters/console/console_text.hpp"
+
+namespace siren::adapters::console {
+
+console_workspace::console_workspace(std::ostream& out)
+    : out_(out) {}
+
+bool console_workspace::has_channel(std::string_view name) const {
+    return channels_.find(name) != channels_.end();
+}
+
+void console_workspace::add_channel(std::string name) {
+    channels_.insert(std::move(name));
+}
+
+void console_workspace::print(std::string_view where, std::string_view text) {
+    out_ << "  [" << where << "] " << plain_block(text) << '\n' << std::flush;
+}
+
+boost::asio::awaitable<call_result<std::string>>
+console_workspace::create_channel(std::string name, bool is_private) {
+    if (has_channel(name))
+        co_return failed(
+            {.retryable = false, .message = "name_taken: #" + name + " already exists"});
+    add_channel(name);
+    print("#" + name, is_private ? "private channel created" : "channel created");
+    co_return name;
+}
+
+boost::asio::awaitable<call_result<>> console_workspace::invite(std::string channel,
+                                                                std::vector<user_id> users) {
+    std::string who;
+    for (const auto& u : users)
+        who += (who.empty() ? "@" : ", @") + u;
+    print("#" + channel, who + (users.size() == 1 ? " was" : " were") + " added to the channel");
+    co_return succeeded();
+}
+
+boost::asio::awaitable<call_result<>> console_workspace::set_topic(std::string channel,
+                                                                   std::string topic) {
+    print("#" + channel, "topic: " + topic);
+    co_return succeeded();
+}
+
+boost::asio::awaitable<call_result<std::string>>
+console_workspace::post_message(std::string channel, std::string text) {
+    std::string id = "m" + std::to_string(next_message_++);
+    print("#" + channel, "siren: " + text);
+    co_return id;
+}
+
+boost::asio::awaitable<call_result<>> console_workspace::update_message(std::string channel,
+                                                                        std::string /*message_id*/,
+                                                                        std::string text) {
+    // A terminal cannot edit what it printed: the new text is printed again.
+    print("#" + channel, "siren (edited the pinned message): " + text);
+    co_return succeeded();
+}
+
+boost::asio::awaitable<call_result<>> console_workspace::pin(std::string channel,
+                                                             std::string /*message_id*/) {
+    print("#" + channel, "siren pinned the message above");
+    co_return succeeded();
+}
+
+boost::asio::awaitable<call_result<>> console_workspace::notify_user(user_id user,
+                                                                     std::string text) {
+    print("DM @" + user, "siren: " + text);
+    co_return succeeded();
+}
+
+boost::asio::awaitable<call_result<>> console_workspace::trigger(page_user page) {
+    std::string rotation = page.rotation.empty() ? "" : " (" + page.rotation + ")";
+    print("page @" + page.user + rotation, page.summary + "  [" + page.dedup_key + "]");
+    co_return succeeded();
+}
+
+boost::asio::awaitable<call_result<>> console_workspace::resolve(std::string dedup_key) {
+    print("page resolved", dedup_key);
+    co_return succeeded();
+}
+
+} // namespace siren::adapters::console

@@ -1,0 +1,37 @@
+#pragma once
+// Every transport hands what a person typed to the dispatcher: it asks the command handlers what
+// to do and stores their decision (state, timeline, outbox) in one transaction. Nothing is sent
+// from here; the effects runner does that once the decision is durable.
+
+#include "commands/command.hpp"
+#include "store/sqlite_store.hpp"
+
+#include <optional>
+#include <string>
+#include <string_view>
+
+namespace siren {
+
+struct dispatched {
+    std::string reply{};               // for the person who typed the command
+    std::optional<struct form> form{}; // questions to ask before acting
+    bool duplicate = false;            // this envelope was processed before; nothing was done again
+    bool has_effects = false;          // the runner has new work
+};
+
+class dispatcher {
+public:
+    dispatcher(const settings& config, store::sqlite_store& store, const directory& people);
+
+    // envelope_id identifies the delivery (Slack's envelope id, or one the shell makes): a
+    // redelivery of the same id changes nothing.
+    dispatched dispatch(std::string_view envelope_id, const commands::command_input& input,
+                        time_point now);
+
+private:
+    const settings& config_;
+    store::sqlite_store& store_;
+    const directory& people_;
+};
+
+} // namespace siren

@@ -1,0 +1,144 @@
+#include "bot/effects_runner.hpp"
+
+#include "bot/backoff.hpp"
+
+#include <boost/asio/as_tuple.hpp>
+#include <boost/asio/use_awaitable.hpp>
+#include <spdlog/spdlog.h>
+
+namespace siren {
+
+namespace asio = boost::asio;
+using adapters::call_result;
+
+namespace {
+// After this many failed attempts an effect is given up and logged as failed.
+constexpr int max_attempts = 20;
+} // namespace
+
+effects_runner::effects_runner(asio::any_io_executor executor, store::sqlite_store& store,
+                               adapters::chat_workspace& chat, adapters::pager& pager,
+                               const clock& clock)
+    : wakeup_(std::move(executor))
+    , store_(store)
+    , chat_(chat)
+    , pager_(pager)
+    , clock_(clock) {}
+
+void effects_runner::wake() {
+    wakeup_.cancel();
+}
+
+asio::awaitable<void> effects_runner::drain() {
+    for (;;) {
+        auto due = store_.due_effects(clock_.now(), 64);
+        if (due.empty())
+            co_return;
+        for (auto& item : due)
+            co_await execute(std::move(item));
+    }
+}
+
+asio::awaitable<void> effects_runner::run() {
+    for (;;) {
+        co_await drain();
+        auto next = store_.next_effect_due();
+        auto wait = next ? std::chrono::duration_cast<std::chrono::steady_clock::duration>(
+                               *next - clock_.now())
+                         : std::chrono::steady_clock::duration(std::chrono::hours(1));
+        wakeup_.expires_after(std::max(wait, std::chrono::steady_clock::duration::zero()));
+        auto [ec] = co_await wakeup_.async_wait(asio::as_tuple(asio::use_awaitable));
+        (void)ec; // woken early (operation_aborted) or due: either way, look again
+        co_await asio::this_coro::throw_if_cancelled();
+    }
+}
+
+asio::awaitable<void> effects_runner::execute(store::outbox_item item) {
+    auto result = co_await perform(item);
+    time_point now = clock_.now();
+    if (result) {
+        store_.mark_done(item.id, now);
+        co_return;
+    }
+    const auto& why = result.error();
+    if (why.retryable && item.attempts + 1 < max_attempts) {
+        std::uniform_real_distribution<double> unit(0.0, 1.0);
+        seconds delay =
+            retry_delay(item.attempts, unit(jitter_), why.retry_after.value_or(seconds{0}));
+        spdlog::warn("{} for incident {} failed (attempt {}): {}; retrying in {}s",
+                     kind_of(item.action), item.incident, item.attempts + 1, why.message,
+                     delay.count());
+        store_.mark_retry(item.id, now + delay, why.message);
+        co_return;
+    }
+    spdlog::error("{} for incident {} failed for good after {} attempts: {}", kind_of(item.action),
+                  item.incident, item.attempts + 1, why.message);
+    store_.mark_failed(item.id, why.message, now);
+}
+
+std::string effects_runner::channel_argument(const std::string& channel) const {
+    return store_.channel_id_for(channel).value_or(channel);
+}
+
+asio::awaitable<call_result<>> effects_runner::perform(store::outbox_item item) {
+    const effect& action = item.action;
+    if (const auto* e = std::get_if<create_channel>(&action)) {
+        auto created = co_await chat_.create_channel(e->name, e->is_private);
+        if (!created)
+            co_return adapters::failed(created.error());
+        store_.set_channel_id(item.incident, e->name, *created);
+        co_return adapters::succeeded();
+    }
+    if (const auto* e = std::get_if<invite_users>(&action))
+        co_return co_await chat_.invite(channel_argument(e->channel), e->users);
+    if (const auto* e = std::get_if<set_topic>(&action))
+        co_return co_await chat_.set_topic(channel_argument(e->channel), e->topic);
+    if (const auto* e = std::get_if<post_message>(&action))
+        co_return co_await post(item, *e);
+    if (const auto* e = std::get_if<update_message>(&action))
+        co_return co_await update(item, *e);
+    if (const auto* e = std::get_if<notify_user>(&action))
+        co_return co_await chat_.notify_user(e->user, e->text);
+    if (const auto* e = std::get_if<page_user>(&action)) {
+        auto sent = co_await pager_.trigger(*e);
+        if (sent)
+            store_.record_page(item.incident, *e, pager_.provider(), clock_.now());
+        co_return sent;
+    }
+    const auto& e = std::get<resolve_page>(action);
+    auto resolved = co_await pager_.resolve(e.dedup_key);
+    if (resolved)
+        store_.resolve_page(e.dedup_key, clock_.now());
+    co_return resolved;
+}
+
+asio::awaitable<call_result<>> effects_runner::post(store::outbox_item item, post_message message) {
+    // A message is remembered under its key (or its outbox row) as soon as it is posted, so a
+    // retry after a failed pin never posts it twice.
+    std::string key = message.key.empty() ? "outbox-" + std::to_string(item.id) : message.key;
+    std::string channel = channel_argument(message.channel);
+    auto ts = store_.message_ts(message.channel, key);
+    if (!ts) {
+        auto posted = co_await chat_.post_message(channel, message.text);
+        if (!posted)
+            co_return adapters::failed(posted.error());
+        store_.save_message(item.incident, message.channel, key, *posted);
+        ts = *posted;
+    }
+    if (message.pin)
+        co_return co_await chat_.pin(channel, *ts);
+    co_return adapters::succeeded();
+}
+
+asio::awaitable<call_result<>> effects_runner::update(store::outbox_item item,
+                                                      update_message message) {
+    auto ts = store_.message_ts(message.channel, message.key);
+    if (!ts)
+        co_return adapters::failed({.retryable = false,
+                                    .message = "no message `" + message.key + "` in #" +
+                                               message.channel + " to edit (incident " +
+                                               std::to_string(item.incident) + ")"});
+    co_return co_await chat_.update_message(channel_argument(message.channel), *ts, message.text);
+}
+
+} // namespace siren

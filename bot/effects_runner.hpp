@@ -1,0 +1,52 @@
+#pragma once
+// Works the outbox: carries out each stored effect once, in order within an incident, retrying
+// transient failures with backoff, and writes results (channel ids, message ids, pages) back to
+// the store. A crash at any point resumes from the outbox on the next start.
+
+#include "adapters/chat_workspace.hpp"
+#include "adapters/pager.hpp"
+#include "bot/clock.hpp"
+#include "store/sqlite_store.hpp"
+
+#include <random>
+
+#include <boost/asio/awaitable.hpp>
+#include <boost/asio/steady_timer.hpp>
+
+namespace siren {
+
+class effects_runner {
+public:
+    effects_runner(boost::asio::any_io_executor executor, store::sqlite_store& store,
+                   adapters::chat_workspace& chat, adapters::pager& pager, const clock& clock);
+
+    // Carries out every effect that is due now, and those that become due while it works.
+    [[nodiscard]] boost::asio::awaitable<void> drain();
+
+    // Drains, then sleeps until the next effect is due or wake() is called; until cancelled.
+    [[nodiscard]] boost::asio::awaitable<void> run();
+
+    // New effects were stored: stop sleeping.
+    void wake();
+
+private:
+    [[nodiscard]] boost::asio::awaitable<void> execute(store::outbox_item item);
+    [[nodiscard]] boost::asio::awaitable<adapters::call_result<>> perform(store::outbox_item item);
+
+    [[nodiscard]] boost::asio::awaitable<adapters::call_result<>> post(store::outbox_item item,
+                                                                       post_message message);
+    [[nodiscard]] boost::asio::awaitable<adapters::call_result<>> update(store::outbox_item item,
+                                                                         update_message message);
+
+    // The platform's id for a channel siren created, else the name itself.
+    std::string channel_argument(const std::string& channel) const;
+
+    boost::asio::steady_timer wakeup_;
+    store::sqlite_store& store_;
+    adapters::chat_workspace& chat_;
+    adapters::pager& pager_;
+    const clock& clock_;
+    std::minstd_rand jitter_{std::random_device{}()};
+};
+
+} // namespace siren

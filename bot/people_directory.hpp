@@ -1,0 +1,30 @@
+#pragma once
+// The people of the configuration and who of them is on call, for one transport: in the shell a
+// person is known by their handle ("alice"), in Slack by their Slack id.
+
+#include "core/incident_view.hpp"
+#include "core/settings.hpp"
+#include "store/sqlite_store.hpp"
+
+namespace siren {
+
+enum class identity { handle, slack_id };
+
+class people_directory final : public directory {
+public:
+    people_directory(const settings& config, const store::sqlite_store& store, identity ids);
+
+    bool knows(std::string_view user) const override;
+    std::optional<user_id> on_call(std::string_view rotation, time_point now) const override;
+    std::string time_zone(std::string_view user) const override;
+
+private:
+    const person* find(std::string_view user) const;
+    user_id id_of(const person& p) const;
+
+    const settings& config_;
+    const store::sqlite_store& store_;
+    identity ids_;
+};
+
+} // namespace siren

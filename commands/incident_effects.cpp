@@ -1,0 +1,75 @@
+#include "commands/incident_effects.hpp"
+
+#include "commands/render.hpp"
+#include "core/mention.hpp"
+
+#include <algorithm>
+
+namespace siren::commands {
+
+namespace {
+constexpr std::string_view dedup_marker = " dedup ";
+} // namespace
+
+std::string page_dedup_key(incident_id id, std::string_view rotation) {
+    return "siren-" + std::to_string(id) + "-" + std::string(rotation);
+}
+
+std::string report_dedup_key(report_id id) {
+    return "siren-report-" + std::to_string(id);
+}
+
+std::string page_entry_text(const user_id& paged, std::string_view rotation,
+                            std::string_view dedup_key) {
+    return "paged " + mention(paged) + " (" + std::string(rotation) + ")" +
+           std::string(dedup_marker) + std::string(dedup_key);
+}
+
+std::vector<std::string> paged_dedup_keys(const std::vector<timeline_entry>& timeline) {
+    std::vector<std::string> keys;
+    for (const auto& e : timeline) {
+        auto at = e.text.rfind(dedup_marker);
+        if (e.kind != entry_kind::page || at == std::string::npos)
+            continue;
+        std::string key = e.text.substr(at + dedup_marker.size());
+        key = key.substr(0, key.find(' '));
+        if (!key.empty() && std::find(keys.begin(), keys.end(), key) == keys.end())
+            keys.push_back(std::move(key));
+    }
+    return keys;
+}
+
+effect post_intro(const incident& i, const settings& config) {
+    return post_message{i.channel_name, render::intro(i, config), std::string(intro_key), true};
+}
+
+effect edit_intro(const incident& i, const settings& config) {
+    return update_message{i.channel_name, std::string(intro_key), render::intro(i, config)};
+}
+
+effect change_topic(const incident& i) {
+    return set_topic{i.channel_name, render::topic(i)};
+}
+
+effect post_in_channel(const incident& i, std::string text) {
+    return post_message{i.channel_name, std::move(text), "", false};
+}
+
+std::optional<effect> tell_duties(const incident& i, role r, const user_id& holder,
+                                  const settings& config) {
+    std::string_view duties = config.duties(r);
+    if (duties.empty() || holder.empty())
+        return std::nullopt;
+    return notify_user{holder, render::duties(i, r, duties)};
+}
+
+bool is_announced(const incident& i, const settings& config) {
+    return config.policy(i.level).announce && !i.security && !i.near_miss &&
+           !config.workspace.announce_channel.empty();
+}
+
+effect announce(const settings& config, std::string text) {
+    return post_message{config.workspace.announce_channel, std::move(text), "", false};
+}
+
+} // namespace siren::commands

@@ -1,0 +1,228 @@
+#include "config/checks.hpp"
+#include "config/load.hpp"
+
+#include <yaml-cpp/yaml.h>
+
+namespace siren::config {
+
+namespace {
+
+// The shortest form parse_duration reads back: "0", "7d", "2h", "1h30m", "45m".
+std::string duration(minutes m) {
+    const auto n = m.count();
+    if (n == 0)
+        return "0";
+    if (n % (24 * 60) == 0)
+        return std::to_string(n / (24 * 60)) + "d";
+    std::string out;
+    if (n >= 60)
+        out += std::to_string(n / 60) + "h";
+    if (n % 60 != 0)
+        out += std::to_string(n % 60) + "m";
+    return out;
+}
+
+std::string time_of_day(minutes m) {
+    const auto two = [](long v) { return (v < 10 ? "0" : "") + std::to_string(v); };
+    return two(m.count() / 60) + ":" + two(m.count() % 60);
+}
+
+std::string date(std::chrono::sys_days d) {
+    const std::chrono::year_month_day ymd{d};
+    const auto two = [](unsigned v) { return (v < 10 ? "0" : "") + std::to_string(v); };
+    return std::to_string(static_cast<int>(ymd.year())) + "-" +
+           two(static_cast<unsigned>(ymd.month())) + "-" + two(static_cast<unsigned>(ymd.day()));
+}
+
+std::string_view name_of(schedule_source s) {
+    constexpr std::string_view names[] = {"siren", "pagerduty", "opsgenie"};
+    return names[static_cast<int>(s)];
+}
+
+std::string_view name_of(paging_provider p) {
+    constexpr std::string_view names[] = {"slack", "pagerduty", "opsgenie"};
+    return names[static_cast<int>(p)];
+}
+
+// Only where the secret came from: the value never leaves the settings.
+std::string redacted(const secret& s) {
+    return s.empty() ? "<not set>" : "<redacted from " + s.source + ">";
+}
+
+class writer {
+public:
+    writer() { out_ << YAML::BeginMap; }
+
+    template <class T>
+    writer& operator()(std::string_view key, const T& value) {
+        out_ << YAML::Key << std::string(key) << YAML::Value << value;
+        return *this;
+    }
+    writer& operator()(std::string_view key, std::string_view value) {
+        return (*this)(key, std::string(value));
+    }
+    writer& list(std::string_view key, const std::vector<std::string>& items) {
+        out_ << YAML::Key << std::string(key) << YAML::Value << YAML::Flow << items;
+        return *this;
+    }
+    writer& begin_map(std::string_view key, bool flow = false) {
+        out_ << YAML::Key << std::string(key) << YAML::Value;
+        if (flow)
+            out_ << YAML::Flow;
+        out_ << YAML::BeginMap;
+        return *this;
+    }
+    writer& begin_list(std::string_view key) {
+        out_ << YAML::Key << std::string(key) << YAML::Value << YAML::BeginSeq;
+        return *this;
+    }
+    writer& begin_item() {
+        out_ << YAML::BeginMap;
+        return *this;
+    }
+    writer& end_map() {
+        out_ << YAML::EndMap;
+        return *this;
+    }
+    writer& end_list() {
+        out_ << YAML::EndSeq;
+        return *this;
+    }
+    writer& null(std::string_view key) {
+        out_ << YAML::Key << std::string(key) << YAML::Value << YAML::Null;
+        return *this;
+    }
+
+    std::string text() {
+        out_ << YAML::EndMap;
+        return std::string(out_.c_str()) + "\n";
+    }
+
+private:
+    YAML::Emitter out_;
+};
+
+void workspace(writer& w, const settings& s) {
+    const auto& ws = s.workspace;
+    w.begin_map("workspace")("name", ws.name)("announce_channel", ws.announce_channel)(
+         "channel_prefix", ws.channel_prefix)("channel_date_format", ws.channel_date_format)(
+         "time_zone", ws.time_zone)("default_severity", to_string(ws.default_severity))(
+         "duplicate_window", duration(ws.duplicate_window))
+        .end_map();
+}
+
+void severities(writer& w, const settings& s) {
+    w.begin_map("severities");
+    for (const auto& p : s.severities) {
+        w.begin_map(to_string(p.level))
+            .list("aliases", p.aliases)("description", p.description)
+            .list("page", p.page)("escalation", p.escalation)("announce", p.announce)(
+                "status_page", p.status_page)("update_every", duration(p.update_every))(
+                "initial_status", to_key(p.initial_status))
+            .end_map();
+    }
+    w.end_map();
+}
+
+void roles(writer& w, const settings& s) {
+    w.begin_map("roles");
+    for (auto r : all_roles)
+        w.begin_map(to_key(r))("duties", s.duties(r)).end_map();
+    w.end_map();
+}
+
+void people(writer& w, const settings& s) {
+    w.begin_list("people");
+    for (const auto& p : s.people)
+        w.begin_item()("handle", p.handle)("name", p.name)("slack_id", p.slack_id)(
+             "email", p.email)("time_zone", p.time_zone)
+            .end_map();
+    w.end_list();
+}
+
+void rotations(writer& w, const settings& s) {
+    w.begin_list("rotations");
+    for (const auto& r : s.rotations) {
+        w.begin_item()("name", r.name)("description", r.description)
+            .list("members", r.members)
+            .list("secondary", r.secondary)("length", duration(r.length))
+            .begin_map("handover")("weekday", detail::weekday_name(r.handover_day))(
+                "time", time_of_day(r.handover_time))
+            .end_map()("time_zone", r.time_zone);
+        if (r.start == std::chrono::sys_days{})
+            w.null("start");
+        else
+            w("start", date(r.start));
+        w("source", name_of(r.source))("external_id", r.external_id)(
+            "slack_usergroup", r.slack_usergroup)("channel", r.channel)
+            .end_map();
+    }
+    w.end_list();
+}
+
+void escalations(writer& w, const settings& s) {
+    w.begin_list("escalations");
+    for (const auto& e : s.escalations) {
+        w.begin_item()("name", e.name).begin_list("levels");
+        for (const auto& level : e.levels)
+            w.begin_item()
+                .list("targets", level.targets)("after", duration(level.ack_timeout))
+                .end_map();
+        w.end_list()("repeat", e.repeat).end_map();
+    }
+    w.end_list();
+}
+
+void services(writer& w, const settings& s) {
+    w.begin_list("services");
+    for (const auto& svc : s.services) {
+        w.begin_item()("name", svc.name)("description", svc.description)("runbook", svc.runbook)(
+             "rotation", svc.rotation.empty() ? "eoc" : svc.rotation)
+            .begin_map("links", svc.links.empty());
+        for (const auto& [title, link] : svc.links)
+            w(title, link);
+        w.end_map().end_map();
+    }
+    w.end_list();
+}
+
+void runtime(writer& w, const settings& s) {
+    const auto& pd = s.paging.pagerduty;
+    const auto& og = s.paging.opsgenie;
+    w.begin_map("paging")("provider", name_of(s.paging.provider))
+        .begin_map("pagerduty")("events_api_url", pd.events_api_url)("rest_api_url",
+                                                                     pd.rest_api_url)(
+            "routing_key", redacted(pd.routing_key))("api_token", redacted(pd.api_token))
+        .end_map()
+        .begin_map("opsgenie")("api_url", og.api_url)("api_key", redacted(og.api_key))
+        .end_map()
+        .end_map();
+    const auto& sl = s.slack;
+    w.begin_map("slack")("mode", sl.mode == slack_mode::socket ? "socket" : "http")(
+         "api_base_url", sl.api_base_url)("ca_file", sl.ca_file)("bot_token",
+                                                                 redacted(sl.bot_token))(
+         "app_token", redacted(sl.app_token))("signing_secret", redacted(sl.signing_secret))
+        .end_map();
+    w.begin_map("store")("path", s.store.path).end_map();
+    w.begin_map("http")("listen", s.http.listen).end_map();
+    w.begin_map("log")("format", s.log.format == log_format::json ? "json" : "human")("level",
+                                                                                      s.log.level)
+        .end_map();
+}
+
+} // namespace
+
+std::string describe(const settings& s) {
+    writer w;
+    workspace(w, s);
+    severities(w, s);
+    roles(w, s);
+    people(w, s);
+    rotations(w, s);
+    escalations(w, s);
+    services(w, s);
+    runtime(w, s);
+    return w.text();
+}
+
+} // namespace siren::config

@@ -1,0 +1,90 @@
+#include "config/checks.hpp"
+#include "config/sections.hpp"
+
+namespace siren::config::detail {
+
+void read_paging(context& ctx, const value& section, settings& out) {
+    const fields f(ctx, section, {"provider", "pagerduty", "opsgenie"});
+    auto& paging = out.paging;
+    if (auto p = one_of<paging_provider>(ctx, f["provider"],
+                                         {{"slack", paging_provider::slack},
+                                          {"pagerduty", paging_provider::pagerduty},
+                                          {"opsgenie", paging_provider::opsgenie}}))
+        paging.provider = *p;
+
+    const fields pd(ctx, f["pagerduty"],
+                    {"events_api_url", "rest_api_url", "routing_key", "routing_key_file",
+                     "api_token", "api_token_file"});
+    if (auto u = url(ctx, pd["events_api_url"], blank::rejected))
+        paging.pagerduty.events_api_url = *u;
+    if (auto u = url(ctx, pd["rest_api_url"], blank::rejected))
+        paging.pagerduty.rest_api_url = *u;
+    paging.pagerduty.routing_key = read_secret(ctx, pd, "routing_key", "PAGERDUTY_ROUTING_KEY");
+    paging.pagerduty.api_token = read_secret(ctx, pd, "api_token", "PAGERDUTY_API_TOKEN");
+
+    const fields og(ctx, f["opsgenie"], {"api_url", "api_key", "api_key_file"});
+    if (auto u = url(ctx, og["api_url"], blank::rejected))
+        paging.opsgenie.api_url = *u;
+    paging.opsgenie.api_key = read_secret(ctx, og, "api_key", "OPSGENIE_API_KEY");
+}
+
+void read_slack(context& ctx, const value& section, settings& out) {
+    const fields f(ctx, section,
+                   {"mode", "api_base_url", "ca_file", "bot_token", "bot_token_file", "app_token",
+                    "app_token_file", "signing_secret", "signing_secret_file"});
+    auto& slack = out.slack;
+    if (auto m = one_of<slack_mode>(ctx, f["mode"],
+                                    {{"socket", slack_mode::socket}, {"http", slack_mode::http}}))
+        slack.mode = *m;
+    if (auto u = url(ctx, f["api_base_url"], blank::rejected)) {
+        // Method names are appended to it ("chat.postMessage"), so it must end in '/'.
+        slack.api_base_url = *u;
+        if (slack.api_base_url.back() != '/')
+            slack.api_base_url += '/';
+    }
+    if (auto ca = text(ctx, f["ca_file"], "a file path"))
+        slack.ca_file = *ca;
+    slack.bot_token = read_secret(ctx, f, "bot_token", "SLACK_BOT_TOKEN");
+    slack.app_token = read_secret(ctx, f, "app_token", "SLACK_APP_TOKEN");
+    slack.signing_secret = read_secret(ctx, f, "signing_secret", "SLACK_SIGNING_SECRET");
+}
+
+void read_store(context& ctx, const value& section, settings& out) {
+    const fields f(ctx, section, {"path"});
+    const auto path = f["path"];
+    if (auto p = text(ctx, path, "a file path")) {
+        if (p->empty())
+            ctx.report(path.at, "expected a file path such as siren.db, got an empty string");
+        else
+            out.store.path = *p;
+    }
+}
+
+void read_http(context& ctx, const value& section, settings& out) {
+    const fields f(ctx, section, {"listen"});
+    const auto listen = f["listen"];
+    if (auto l = text(ctx, listen, "host:port")) {
+        if (is_listen_address(*l))
+            out.http.listen = *l;
+        else
+            ctx.report(listen.at, "expected host:port with a port from 1 to 65535, such as "
+                                  "127.0.0.1:8080 or [::1]:8080, got `" +
+                                      *l + "`");
+    }
+}
+
+void read_log(context& ctx, const value& section, settings& out) {
+    const fields f(ctx, section, {"format", "level"});
+    if (auto format = one_of<log_format>(
+            ctx, f["format"], {{"human", log_format::human}, {"json", log_format::json}}))
+        out.log.format = *format;
+    if (auto level = one_of<std::string_view>(ctx, f["level"],
+                                              {{"trace", "trace"},
+                                               {"debug", "debug"},
+                                               {"info", "info"},
+                                               {"warn", "warn"},
+                                               {"error", "error"}}))
+        out.log.level = *level;
+}
+
+} // namespace siren::config::detail

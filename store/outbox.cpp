@@ -1,0 +1,93 @@
+// sqlite_store's outbox: what the effects runner reads and writes back.
+
+#include "connection.hpp"
+#include "effect_codec.hpp"
+#include "sqlite_store.hpp"
+
+#include <string>
+
+namespace siren::store {
+
+namespace {
+
+// A pending row with no pending row before it in its lane. A retry waiting for its next attempt
+// stays pending, so it keeps holding back what comes after it.
+constexpr std::string_view lane_head =
+    "o.status = 'pending' AND NOT EXISTS (SELECT 1 FROM outbox e "
+    "WHERE e.status = 'pending' AND e.lane = o.lane AND e.id < o.id)";
+
+struct undecodable {
+    std::int64_t id;
+    std::string error;
+};
+
+} // namespace
+
+std::vector<outbox_item> sqlite_store::due_effects(time_point now, int limit) {
+    std::vector<outbox_item> due;
+    // Failing a row that does not decode lets its lane move on, which can make another row due.
+    for (;;) {
+        std::vector<undecodable> broken;
+        {
+            auto query = db_->prepare(
+                "SELECT o.id, o.incident_id, o.body, o.idempotency_key, o.attempts FROM outbox o "
+                "WHERE " +
+                std::string(lane_head) + " AND o.next_attempt_at <= ?1 ORDER BY o.id LIMIT ?2");
+            query.bind(now, limit);
+            while (query.step()) {
+                auto action = decode_effect(query.text(2));
+                if (!action) {
+                    broken.push_back({query.integer(0), action.error()});
+                    continue;
+                }
+                due.push_back({.id = query.integer(0),
+                               .incident = query.integer(1),
+                               .action = std::move(*action),
+                               .idempotency_key = query.text(3),
+                               .attempts = static_cast<int>(query.integer(4))});
+            }
+        }
+        if (broken.empty())
+            return due;
+        due.clear();
+        for (const undecodable& row : broken)
+            mark_failed(row.id, "cannot decode the stored effect: " + row.error, now);
+    }
+}
+
+std::optional<time_point> sqlite_store::next_effect_due() const {
+    // Lane heads only: a later effect in a lane is never due before its head is finished.
+    auto query =
+        db_->prepare("SELECT min(o.next_attempt_at) FROM outbox o WHERE " + std::string(lane_head));
+    query.step();
+    return query.optional_time(0);
+}
+
+void sqlite_store::mark_done(std::int64_t id, time_point now) {
+    db_->prepare("UPDATE outbox SET status = 'done', finished_at = ?2, last_error = NULL "
+                 "WHERE id = ?1")
+        .bind(id, now)
+        .run();
+}
+
+void sqlite_store::mark_retry(std::int64_t id, time_point next_attempt, std::string_view error) {
+    db_->prepare("UPDATE outbox SET attempts = attempts + 1, next_attempt_at = ?2, last_error = ?3 "
+                 "WHERE id = ?1 AND status = 'pending'")
+        .bind(id, next_attempt, error)
+        .run();
+}
+
+void sqlite_store::mark_failed(std::int64_t id, std::string_view error, time_point now) {
+    db_->prepare("UPDATE outbox SET status = 'failed', finished_at = ?2, last_error = ?3 "
+                 "WHERE id = ?1")
+        .bind(id, now, error)
+        .run();
+}
+
+std::size_t sqlite_store::pending_effects() const {
+    auto query = db_->prepare("SELECT count(*) FROM outbox WHERE status = 'pending'");
+    query.step();
+    return static_cast<std::size_t>(query.integer(0));
+}
+
+} // namespace siren::store

@@ -1,0 +1,121 @@
+#pragma once
+// siren's state in one SQLite file: incidents and their history, the outbox of effects, the inbox
+// of processed envelopes, durable timers and what the runner learns from the platforms.
+//
+// Used from the one io_context thread only. open() and commit() return errors as values; the
+// other members throw std::runtime_error when the database itself fails (disk full, I/O error),
+// which siren treats as fatal.
+
+#include "core/decision.hpp"
+#include "core/incident_view.hpp"
+#include "core/outcome.hpp"
+#include "records.hpp"
+
+#include <cstddef>
+#include <cstdint>
+#include <memory>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace siren::store {
+
+class connection;
+
+enum class open_mode {
+    migrate,         // bring the schema up to date (the daemon, `siren migrate`)
+    require_current, // refuse anything but the latest schema and never create the file
+};
+
+class sqlite_store final : public incident_view {
+public:
+    // `path` may be ":memory:". Refuses a database written by a newer siren without touching it.
+    [[nodiscard]] static outcome<std::unique_ptr<sqlite_store>> open(const std::string& path,
+                                                                     open_mode mode);
+    ~sqlite_store() override;
+
+    int schema_version() const;
+    static int latest_schema_version();
+
+    // incident_view
+    std::optional<incident> find(incident_id id) const override;
+    std::optional<incident> find_by_channel(std::string_view channel) const override;
+    std::vector<incident> open_incidents() const override;
+    std::vector<timeline_entry> timeline(incident_id id) const override;
+    bool channel_name_taken(std::string_view name) const override;
+    incident_id next_incident_id() const override;
+    std::optional<report> find_report(report_id id) const override;
+    report_id next_report_id() const override;
+
+    // Saves a decision in one transaction: the envelope into the inbox, the incident with its role
+    // holders, the report, the timeline entries and the effects into the outbox, or none of it.
+    // An envelope already in the inbox changes nothing and gives duplicate = true. An empty
+    // envelope_id (an internal trigger such as a timer) records no inbox row.
+    [[nodiscard]] outcome<commit_result> commit(const decision& d, std::string_view envelope_id,
+                                                time_point now);
+    bool seen_envelope(std::string_view envelope_id) const;
+
+    // The outbox, for the effects runner. Effects of one lane (an incident, or one envelope's
+    // effects when there is no incident) run in the order they were decided: only a lane's
+    // oldest unfinished effect is ever due.
+    //
+    // Up to `limit` lane heads whose next attempt is due, oldest first. A row that no longer
+    // decodes is marked failed (with the reason as its error) instead of being returned, so it
+    // cannot stop its lane forever.
+    std::vector<outbox_item> due_effects(time_point now, int limit);
+    // When the earliest lane head is due; nullopt when nothing is pending.
+    std::optional<time_point> next_effect_due() const;
+    void mark_done(std::int64_t id, time_point now);
+    void mark_retry(std::int64_t id, time_point next_attempt, std::string_view error);
+    // Gives up on an effect for good; the effects after it in its lane are no longer held back.
+    void mark_failed(std::int64_t id, std::string_view error, time_point now);
+    std::size_t pending_effects() const;
+
+    // What the runner learns. The channel `channel_name` was created as `channel_id`; the
+    // incident (0: none) gets the id. The two-argument form takes the name from the incident and
+    // does nothing for an unknown one.
+    void set_channel_id(incident_id incident, std::string_view channel_name,
+                        std::string_view channel_id);
+    void set_channel_id(incident_id incident, std::string_view channel_id);
+    std::optional<std::string> channel_id_for(std::string_view channel_name) const;
+    // `channel` as the effect named it. Saving a key again replaces its timestamp.
+    void save_message(incident_id incident, std::string_view channel, std::string_view key,
+                      std::string_view ts);
+    std::optional<std::string> message_ts(std::string_view channel, std::string_view key) const;
+
+    // Pages. Recording a dedup_key again (a retried send) keeps the first record. Resolving
+    // leaves pages already resolved as they were.
+    void record_page(incident_id incident, const page_user& page, std::string_view provider,
+                     time_point sent_at);
+    void resolve_page(std::string_view dedup_key, time_point at);
+    void resolve_pages(incident_id incident, time_point at);
+    std::vector<page_row> pages_of(incident_id incident) const; // by sending time
+
+    // Durable timers; due ones are returned until marked fired.
+    std::int64_t add_timer(std::string_view kind, incident_id incident, time_point due_at,
+                           std::string_view payload);
+    std::vector<timer_row> due_timers(time_point now) const; // by due time
+    void mark_timer_fired(std::int64_t id);
+    std::optional<time_point> next_timer_due() const;
+
+    // Rotation overrides, in the order they were created, which is the order shift_at() wants.
+    // add_override refuses an empty or inverted period and returns the new id.
+    [[nodiscard]] outcome<std::int64_t> add_override(const rotation_override& o,
+                                                     std::string_view created_by);
+    std::vector<rotation_override> overrides(std::string_view rotation) const;
+    std::vector<override_record> override_records(std::string_view rotation) const;
+    bool remove_override(std::int64_t id); // false when there was none
+
+    // Follow-up actions. add_action returns the number it gave the action.
+    int add_action(const follow_up_action& a);
+    std::vector<follow_up_action> actions(incident_id incident) const; // by number
+    bool mark_action_done(incident_id incident, int number); // false when there is no such action
+
+private:
+    explicit sqlite_store(std::unique_ptr<connection> db);
+
+    std::unique_ptr<connection> db_;
+};
+
+} // namespace siren::store

@@ -1,0 +1,218 @@
+#pragma once
+// In-memory stand-ins for what command handlers read (the store's incident_view, the people
+// directory) and a small world to run commands in. No doctest here: the fuzz target uses them.
+
+#include "commands/command.hpp"
+
+#include <algorithm>
+#include <map>
+#include <set>
+#include <string>
+#include <vector>
+
+namespace siren::testing {
+
+class fake_incidents final : public incident_view {
+public:
+    std::vector<incident> incidents;
+    std::vector<timeline_entry> entries; // in the order they were stored
+    std::vector<report> reports;
+    std::set<std::string, std::less<>> taken_names; // besides the incidents' own
+
+    std::optional<incident> find(incident_id id) const override {
+        for (const auto& i : incidents)
+            if (i.id == id)
+                return i;
+        return std::nullopt;
+    }
+    std::optional<incident> find_by_channel(std::string_view channel) const override {
+        for (const auto& i : incidents)
+            if (i.channel_name == channel || (!i.channel_id.empty() && i.channel_id == channel))
+                return i;
+        return std::nullopt;
+    }
+    std::vector<incident> open_incidents() const override {
+        std::vector<incident> open;
+        for (const auto& i : incidents)
+            if (is_open(i))
+                open.push_back(i);
+        std::sort(open.begin(), open.end(), [](const incident& a, const incident& b) {
+            return a.declared_at != b.declared_at ? a.declared_at > b.declared_at : a.id > b.id;
+        });
+        return open;
+    }
+    std::vector<timeline_entry> timeline(incident_id id) const override {
+        std::vector<timeline_entry> out;
+        for (const auto& e : entries)
+            if (e.incident == id)
+                out.push_back(e);
+        return out;
+    }
+    bool channel_name_taken(std::string_view name) const override {
+        return taken_names.count(name) > 0 ||
+               std::any_of(incidents.begin(), incidents.end(),
+                           [&](const incident& i) { return i.channel_name == name; });
+    }
+    incident_id next_incident_id() const override {
+        incident_id last = 0;
+        for (const auto& i : incidents)
+            last = std::max(last, i.id);
+        return last + 1;
+    }
+    std::optional<report> find_report(report_id id) const override {
+        for (const auto& r : reports)
+            if (r.id == id)
+                return r;
+        return std::nullopt;
+    }
+    report_id next_report_id() const override {
+        report_id last = 0;
+        for (const auto& r : reports)
+            last = std::max(last, r.id);
+        return last + 1;
+    }
+
+    // Keeps a decision as the store would: the incident and report replaced or added, the
+    // timeline appended.
+    void save(const decision& d) {
+        if (d.saved) {
+            auto it = std::find_if(incidents.begin(), incidents.end(),
+                                   [&](const incident& i) { return i.id == d.saved->id; });
+            if (it == incidents.end())
+                incidents.push_back(*d.saved);
+            else
+                *it = *d.saved;
+        }
+        if (d.saved_report) {
+            auto it = std::find_if(reports.begin(), reports.end(),
+                                   [&](const report& r) { return r.id == d.saved_report->id; });
+            if (it == reports.end())
+                reports.push_back(*d.saved_report);
+            else
+                *it = *d.saved_report;
+        }
+        entries.insert(entries.end(), d.timeline.begin(), d.timeline.end());
+    }
+};
+
+class fake_directory final : public directory {
+public:
+    std::set<std::string, std::less<>> people;
+    std::map<std::string, user_id, std::less<>> on_call_now; // rotation → person
+    std::map<std::string, std::string, std::less<>> zones;
+
+    bool knows(std::string_view user) const override { return people.count(user) > 0; }
+    std::optional<user_id> on_call(std::string_view rotation, time_point) const override {
+        auto it = on_call_now.find(rotation);
+        if (it == on_call_now.end())
+            return std::nullopt;
+        return it->second;
+    }
+    std::string time_zone(std::string_view user) const override {
+        auto it = zones.find(user);
+        return it == zones.end() ? "" : it->second;
+    }
+};
+
+// S0..S4 with aliases P1..P4; S0 and S1 page the EOC and the IMOC and are announced, S2 pages
+// the EOC, S3 and S4 page nobody. Services checkout (runbook, links) and search (none).
+inline settings test_config() {
+    using namespace std::chrono_literals;
+    settings c;
+    c.workspace.announce_channel = "production";
+    c.workspace.default_severity = severity::s2;
+    c.workspace.duplicate_window = minutes{30};
+    auto policy = [](severity level, std::vector<std::string> aliases, std::string description,
+                     std::vector<std::string> page, bool announce, public_status initial) {
+        severity_policy p;
+        p.level = level;
+        p.aliases = std::move(aliases);
+        p.description = std::move(description);
+        p.page = std::move(page);
+        p.announce = announce;
+        p.initial_status = initial;
+        return p;
+    };
+    c.severities = {
+        policy(severity::s0, {}, "Critical", {"eoc", "imoc"}, true,
+               public_status::service_disruption),
+        policy(severity::s1, {"P1"}, "Major", {"eoc", "imoc"}, true,
+               public_status::partial_service_disruption),
+        policy(severity::s2, {"P2"}, "Minor", {"eoc"}, false, public_status::degraded_performance),
+        policy(severity::s3, {"P3"}, "Low", {}, false, public_status::degraded_performance),
+        policy(severity::s4, {"P4"}, "Cosmetic", {}, false, public_status::operational),
+    };
+    c.roles = {
+        {role::ic, "Coordinate the response; update every 30 minutes."},
+        {role::tl, "Find and fix the cause."},
+        {role::cl, "Keep the status page and stakeholders informed."},
+    };
+    for (const char* name : {"eoc", "imoc", "cmoc", "security"}) {
+        rotation_settings r;
+        r.name = name;
+        c.rotations.push_back(r);
+    }
+    service_settings checkout;
+    checkout.name = "checkout";
+    checkout.runbook = "https://runbooks.example.com/checkout";
+    checkout.links = {{"Dashboard", "https://grafana.example.com/d/checkout"}};
+    service_settings search;
+    search.name = "search";
+    c.services = {checkout, search};
+    return c;
+}
+
+// A workspace where alice, bob, carol, dave, erin, frank and grace work; bob is the EOC, carol
+// the IMOC, dave the CMOC and erin the security on call. It is 2026-03-24 08:15 UTC.
+struct world {
+    settings config = test_config();
+    fake_incidents incidents;
+    fake_directory people;
+    time_point now =
+        std::chrono::sys_days{std::chrono::year{2026} / 3 / 24} + hours{8} + minutes{15};
+
+    world() {
+        people.people = {"alice", "bob", "carol", "dave", "erin", "frank", "grace"};
+        people.on_call_now = {
+            {"eoc", "bob"}, {"imoc", "carol"}, {"cmoc", "dave"}, {"security", "erin"}};
+    }
+
+    commands::context ctx() const { return {config, incidents, people, now}; }
+
+    decision run(std::string command, std::string text, user_id user = "alice",
+                 std::string channel = "general",
+                 std::map<std::string, std::string> answers = {}) const {
+        return commands::handle({std::move(command), std::move(text), std::move(user),
+                                 std::move(channel), std::move(answers)},
+                                ctx());
+    }
+
+    // Runs a command and keeps what it decided.
+    decision act(std::string command, std::string text, user_id user = "alice",
+                 std::string channel = "general", std::map<std::string, std::string> answers = {}) {
+        decision d = run(std::move(command), std::move(text), std::move(user), std::move(channel),
+                         std::move(answers));
+        incidents.save(d);
+        return d;
+    }
+};
+
+// The kinds of a decision's effects, in order: {"create_channel", "invite_users", ...}.
+inline std::vector<std::string> kinds(const decision& d) {
+    std::vector<std::string> out;
+    for (const auto& e : d.effects)
+        out.emplace_back(kind_of(e));
+    return out;
+}
+
+// Every effect of one type, in order.
+template <class T>
+std::vector<T> effects_of(const decision& d) {
+    std::vector<T> out;
+    for (const auto& e : d.effects)
+        if (const T* x = std::get_if<T>(&e))
+            out.push_back(*x);
+    return out;
+}
+
+} // namespace siren::testing

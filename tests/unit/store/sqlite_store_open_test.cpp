@@ -1,0 +1,123 @@
+#include "store_test_support.hpp"
+
+#include <fstream>
+#include <iterator>
+
+#include <doctest/doctest.h>
+#include <sqlite3.h>
+
+using namespace siren;
+using namespace siren::store;
+using namespace siren::store::testing;
+
+namespace {
+
+// Runs SQL through a connection of its own, as another process or the sqlite3 shell would.
+void exec_raw(const std::string& path, const char* sql) {
+    sqlite3* db = nullptr;
+    REQUIRE(sqlite3_open(path.c_str(), &db) == SQLITE_OK);
+    char* message = nullptr;
+    int code = sqlite3_exec(db, sql, nullptr, nullptr, &message);
+    std::string what = message != nullptr ? message : "";
+    sqlite3_free(message);
+    sqlite3_close(db);
+    REQUIRE_MESSAGE(code == SQLITE_OK, what);
+}
+
+std::string contents(const std::string& path) {
+    std::ifstream in(path, std::ios::binary);
+    return {std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>()};
+}
+
+} // namespace
+
+TEST_CASE("store: an empty database is migrated to the latest schema") {
+    auto store = open_memory();
+    CHECK(sqlite_store::latest_schema_version() >= 1);
+    CHECK(store->schema_version() == sqlite_store::latest_schema_version());
+    CHECK(store->next_incident_id() == 1);
+    CHECK(store->next_report_id() == 1);
+    CHECK(store->open_incidents().empty());
+    CHECK(store->pending_effects() == 0);
+}
+
+TEST_CASE("store: reopening a database file keeps its data") {
+    temp_dir dir;
+    const std::string path = dir.file("siren.db");
+    {
+        auto opened = sqlite_store::open(path, open_mode::migrate);
+        REQUIRE(opened.has_value());
+        auto& store = **opened;
+        must_commit(store, declare(sample_incident(1, "incident-1")), "env-1", t0);
+        store.set_channel_id(1, "C001");
+    }
+    SUBCASE("with migrate") {
+        auto reopened = sqlite_store::open(path, open_mode::migrate);
+        REQUIRE(reopened.has_value());
+        auto& store = **reopened;
+        CHECK(store.schema_version() == sqlite_store::latest_schema_version());
+        auto found = store.find(1);
+        REQUIRE(found);
+        CHECK(found->channel_id == "C001");
+        CHECK(store.seen_envelope("env-1"));
+        CHECK(store.pending_effects() == 3);
+    }
+    SUBCASE("with require_current") {
+        auto reopened = sqlite_store::open(path, open_mode::require_current);
+        REQUIRE(reopened.has_value());
+        CHECK((*reopened)->find_by_channel("C001"));
+    }
+}
+
+TEST_CASE("store: a file database runs in WAL mode") {
+    temp_dir dir;
+    const std::string path = dir.file("siren.db");
+    REQUIRE(sqlite_store::open(path, open_mode::migrate));
+    sqlite3* db = nullptr;
+    REQUIRE(sqlite3_open(path.c_str(), &db) == SQLITE_OK);
+    sqlite3_stmt* stmt = nullptr;
+    REQUIRE(sqlite3_prepare_v2(db, "PRAGMA journal_mode", -1, &stmt, nullptr) == SQLITE_OK);
+    REQUIRE(sqlite3_step(stmt) == SQLITE_ROW);
+    CHECK(std::string(reinterpret_cast<const char*>(sqlite3_column_text(stmt, 0))) == "wal");
+    sqlite3_finalize(stmt);
+    sqlite3_close(db);
+}
+
+TEST_CASE("store: a database from a newer siren is refused and left untouched") {
+    temp_dir dir;
+    const std::string path = dir.file("siren.db");
+    exec_raw(path, "CREATE TABLE from_the_future (x); PRAGMA user_version = 999;");
+    const std::string before = contents(path);
+
+    for (open_mode mode : {open_mode::migrate, open_mode::require_current}) {
+        auto opened = sqlite_store::open(path, mode);
+        REQUIRE_FALSE(opened.has_value());
+        CHECK(opened.error() == "database schema version 999 is newer than this siren (" +
+                                    std::to_string(sqlite_store::latest_schema_version()) +
+                                    "); upgrade siren");
+    }
+    CHECK(contents(path) == before);
+    CHECK_FALSE(std::filesystem::exists(path + "-wal"));
+}
+
+TEST_CASE("store: require_current refuses an old schema and a missing file") {
+    temp_dir dir;
+    const std::string old_path = dir.file("old.db");
+    exec_raw(old_path, "CREATE TABLE t (x);");
+    auto old = sqlite_store::open(old_path, open_mode::require_current);
+    REQUIRE_FALSE(old.has_value());
+    CHECK(old.error().find("database schema version 0 is older") != std::string::npos);
+    CHECK(old.error().find("siren migrate") != std::string::npos);
+
+    const std::string missing = dir.file("missing.db");
+    auto none = sqlite_store::open(missing, open_mode::require_current);
+    REQUIRE_FALSE(none.has_value());
+    CHECK(none.error() == "unable to open database file");
+    CHECK_FALSE(std::filesystem::exists(missing));
+}
+
+TEST_CASE("store: a path that cannot be opened is an error value") {
+    auto opened = sqlite_store::open("/nonexistent-dir/siren.db", open_mode::migrate);
+    REQUIRE_FALSE(opened.has_value());
+    CHECK(opened.error() == "unable to open database file");
+}
