@@ -22,11 +22,17 @@ missing=()
 for p in "${packages[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q 'install ok installed' || missing+=("$p")
 done
-[ ${#missing[@]} -eq 0 ] && exit 0
+if [ ${#missing[@]} -gt 0 ]; then
+  sudo=""
+  [ "$(id -u)" -eq 0 ] || sudo="sudo"
+  echo "setup: installing ${missing[*]}"
+  export DEBIAN_FRONTEND=noninteractive
+  $sudo apt-get update -qq
+  $sudo apt-get install -y -qq --no-install-recommends "${missing[@]}"
+fi
 
-sudo=""
-[ "$(id -u)" -eq 0 ] || sudo="sudo"
-echo "setup: installing ${missing[*]}"
-export DEBIAN_FRONTEND=noninteractive
-$sudo apt-get update -qq
-$sudo apt-get install -y -qq --no-install-recommends "${missing[@]}"
+# The official Slack SDKs that check the Slack emulator's fidelity, from the lock file.
+sdk_check="$(dirname "$0")/../tests/emulators/slack/sdk_check"
+if [ ! -d "$sdk_check/node_modules" ] || [ "$sdk_check/package-lock.json" -nt "$sdk_check/node_modules" ]; then
+  (cd "$sdk_check" && npm ci --no-audit --no-fund --loglevel=error && touch node_modules)
+fi
