@@ -204,7 +204,9 @@ private:
             } else if (field.kind == field_kind::checkbox) {
                 question += " (yes/no)";
             }
-            if (!field.initial.empty())
+            if (field.kind == field_kind::checkbox)
+                question += field.initial == "true" ? " [yes]" : " [no]";
+            else if (!field.initial.empty())
                 question += " [" + field.initial + "]";
             question += ": ";
             std::string answer;

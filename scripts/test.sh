@@ -16,7 +16,7 @@ ctest --test-dir build/dev --output-on-failure -j2 --timeout 120
 echo "== unit tests under AddressSanitizer and UndefinedBehaviorSanitizer"
 bash scripts/build.sh asan siren_unit_tests
 ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1 \
-  build/asan/tests/unit/siren_unit_tests --no-intro=true --minimal=true
+  build/asan/tests/unit/siren_unit_tests --no-intro=true
 
 echo "== end-to-end tests"
 # Debian's python3 carries python3-pytest; another python3 earlier on PATH may not.
