@@ -118,6 +118,20 @@ struct located_text {
 std::vector<located_text> texts(context& ctx, const value& list, std::string_view expected,
                                 std::string_view item);
 
+// A scalar read by `parse` (which returns an optional); a value it rejects is reported as
+// "expected <expected>, got `x`".
+template <class Parse>
+auto parsed(context& ctx, const value& v, std::string_view expected, Parse parse)
+    -> decltype(parse(std::string_view{})) {
+    auto word = text(ctx, v, expected);
+    if (!word)
+        return std::nullopt;
+    auto result = parse(*word);
+    if (!result)
+        ctx.report(v.at, "expected " + std::string(expected) + ", got `" + *word + "`");
+    return result;
+}
+
 // true/false (also yes/no, on/off).
 std::optional<bool> flag(context& ctx, const value& v);
 // A whole number in [low, high].

@@ -17,20 +17,10 @@ std::vector<std::string> members(context& ctx, const value& list, const settings
 
 void read_handover(context& ctx, const value& v, rotation_settings& r) {
     const fields f(ctx, v, {"weekday", "time"}, "a map with weekday and time");
-    const auto weekday = f["weekday"];
-    if (auto w = text(ctx, weekday, "a weekday")) {
-        if (auto d = parse_weekday(*w))
-            r.handover_day = *d;
-        else
-            ctx.report(weekday.at, "expected a weekday (monday to sunday), got `" + *w + "`");
-    }
-    const auto time = f["time"];
-    if (auto t = text(ctx, time, "a time of day")) {
-        if (auto m = parse_time_of_day(*t))
-            r.handover_time = *m;
-        else
-            ctx.report(time.at, "expected a time of day from 00:00 to 23:59, got `" + *t + "`");
-    }
+    if (auto d = parsed(ctx, f["weekday"], "a weekday (monday to sunday)", parse_weekday))
+        r.handover_day = *d;
+    if (auto m = parsed(ctx, f["time"], "a time of day from 00:00 to 23:59", parse_time_of_day))
+        r.handover_time = *m;
 }
 
 // External schedules bring their own members; siren's need someone to rotate through.
@@ -106,14 +96,9 @@ void read_rotations(context& ctx, const value& section, settings& out) {
         read_handover(ctx, f["handover"], r);
         if (auto zone = time_zone(ctx, f["time_zone"], blank::rejected))
             r.time_zone = *zone;
-        const auto start = f["start"];
-        if (auto s = text(ctx, start, "a date such as 2026-01-05")) {
-            if (auto date = parse_date(*s))
-                r.start = *date;
-            else
-                ctx.report(start.at, "expected a date such as 2026-01-05, got `" + *s + "`");
-        }
-        check_start(ctx, start, r);
+        if (auto date = parsed(ctx, f["start"], "a date such as 2026-01-05", parse_date))
+            r.start = *date;
+        check_start(ctx, f["start"], r);
         const auto usergroup = f["slack_usergroup"];
         if (auto g = text(ctx, usergroup)) {
             if (g->empty() || is_slack_usergroup_id(*g))

@@ -44,14 +44,9 @@ public:
             p.status_page = *status_page;
         if (auto every = duration_in_minutes(ctx_, f["update_every"], zero::allowed))
             p.update_every = *every;
-        const auto initial = f["initial_status"];
-        if (auto status = text(ctx_, initial, "a public status")) {
-            if (auto parsed = parse_public_status(*status))
-                p.initial_status = *parsed;
-            else
-                ctx_.report(initial.at,
-                            "expected one of " + status_keys() + ", got `" + *status + "`");
-        }
+        if (auto status =
+                parsed(ctx_, f["initial_status"], "one of " + status_keys(), parse_public_status))
+            p.initial_status = *status;
         return p;
     }
 

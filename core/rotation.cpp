@@ -1,5 +1,7 @@
 #include "rotation.hpp"
 
+#include "time_zone.hpp"
+
 #include <algorithm>
 #include <utility>
 
@@ -14,16 +16,6 @@ using local_seconds = date::local_time<seconds>;
 
 // Config validation rejects unknown zones, so one reaching here is treated as UTC rather than
 // failing a page.
-const date::time_zone* find_zone(const std::string& name) {
-    if (name.empty())
-        return nullptr;
-    try {
-        return date::locate_zone(name);
-    } catch (const std::exception&) {
-        return nullptr;
-    }
-}
-
 // An unset start reads as the epoch; the rotation then begins on the first hand-over day on or
 // after Monday 1970-01-05, so that weekly rotations line up with ISO weeks.
 local_days first_handover_day(const rotation_settings& r) {

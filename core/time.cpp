@@ -1,5 +1,7 @@
 #include "time.hpp"
 
+#include "time_zone.hpp"
+
 #include <charconv>
 #include <sstream>
 
@@ -23,7 +25,6 @@ std::optional<time_point> parse_iso8601(std::string_view text) {
     return std::nullopt;
 }
 
-namespace {
 const date::time_zone* find_zone(std::string_view zone) {
     if (zone.empty())
         return nullptr;
@@ -33,7 +34,6 @@ const date::time_zone* find_zone(std::string_view zone) {
         return nullptr;
     }
 }
-} // namespace
 
 bool is_known_time_zone(std::string_view zone) {
     return find_zone(zone) != nullptr;
