@@ -1,5 +1,6 @@
 #include "bot/app.hpp"
 
+#include "bot/daemon.hpp"
 #include "bot/embedded_config.hpp"
 #include "bot/logging.hpp"
 #include "bot/shell.hpp"
@@ -76,9 +77,7 @@ int run_daemon(const std::string& config_path, const global_options& globals) {
                          opened.error());
         return exit_failure;
     }
-    spdlog::critical("this build of siren has no Slack transport yet; `siren shell` runs the "
-                     "same incident commands in the terminal");
-    return exit_failure;
+    return serve(loaded.values, **opened);
 }
 
 int shell(const shell_command& command, const global_options& globals) {

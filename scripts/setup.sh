@@ -8,7 +8,7 @@ packages=(
   g++ cmake ninja-build ccache clang-format pkg-config
   # libraries (Boost 1.81: the default 1.74 lacks what our Asio coroutines use)
   libboost1.81-dev libssl-dev nlohmann-json3-dev libspdlog-dev libsqlite3-dev
-  libyaml-cpp-dev libcli11-dev libhowardhinnant-date-dev tzdata
+  libyaml-cpp-dev libcli11-dev libhowardhinnant-date-dev tzdata openssl ca-certificates
   # tests
   doctest-dev python3 python3-pytest python3-aiohttp python3-yaml sqlite3 nodejs
   # fuzzing and the sanitizer runtime for clang's libFuzzer

@@ -51,28 +51,45 @@ void sqlite_store::resolve_pages(incident_id incident, time_point at) {
         .run();
 }
 
+namespace {
+
+constexpr std::string_view page_columns =
+    "SELECT id, dedup_key, incident_id, user_id, rotation, provider, sent_at, acknowledged_at, "
+    "acknowledged_by, escalated_at, resolved_at, status FROM pages ";
+
+page_row read_page(statement& query) {
+    return {.id = query.integer(0),
+            .dedup_key = query.text(1),
+            .incident = query.integer(2),
+            .user = query.text(3),
+            .rotation = query.text(4),
+            .provider = query.text(5),
+            .sent_at = query.time(6),
+            .acknowledged_at = query.optional_time(7),
+            .acknowledged_by = query.text(8),
+            .escalated_at = query.optional_time(9),
+            .resolved_at = query.optional_time(10),
+            .status = parse_page_status(query.text(11))};
+}
+
+} // namespace
+
 std::vector<page_row> sqlite_store::pages_of(incident_id incident) const {
-    auto query = db_->prepare(R"sql(
-SELECT id, dedup_key, user_id, rotation, provider, sent_at, acknowledged_at, acknowledged_by,
-       escalated_at, resolved_at, status
-FROM pages WHERE incident_id = ?1 ORDER BY sent_at, id
-)sql");
+    auto query =
+        db_->prepare(std::string(page_columns) + "WHERE incident_id = ?1 ORDER BY sent_at, id");
     query.bind(incident);
     std::vector<page_row> pages;
     while (query.step())
-        pages.push_back({.id = query.integer(0),
-                         .dedup_key = query.text(1),
-                         .incident = incident,
-                         .user = query.text(2),
-                         .rotation = query.text(3),
-                         .provider = query.text(4),
-                         .sent_at = query.time(5),
-                         .acknowledged_at = query.optional_time(6),
-                         .acknowledged_by = query.text(7),
-                         .escalated_at = query.optional_time(8),
-                         .resolved_at = query.optional_time(9),
-                         .status = parse_page_status(query.text(10))});
+        pages.push_back(read_page(query));
     return pages;
+}
+
+std::optional<page_row> sqlite_store::find_page(std::string_view dedup_key) const {
+    auto query = db_->prepare(std::string(page_columns) + "WHERE dedup_key = ?1");
+    query.bind(dedup_key);
+    if (!query.step())
+        return std::nullopt;
+    return read_page(query);
 }
 
 } // namespace siren::store

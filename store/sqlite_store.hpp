@@ -91,6 +91,7 @@ public:
     void resolve_page(std::string_view dedup_key, time_point at);
     void resolve_pages(incident_id incident, time_point at);
     std::vector<page_row> pages_of(incident_id incident) const; // by sending time
+    std::optional<page_row> find_page(std::string_view dedup_key) const;
 
     // Durable timers; due ones are returned until marked fired.
     std::int64_t add_timer(std::string_view kind, incident_id incident, time_point due_at,

@@ -49,7 +49,8 @@ struct tls_options {
 };
 
 // Keeps idle keep-alive connections per host and port for reuse, so that a burst of calls to
-// one API costs one TLS handshake. Certificates and host names are verified.
+// one API costs one TLS handshake. Certificates and host names are verified. Throws
+// boost::system::system_error when tls.ca_file cannot be loaded: a start-up error.
 std::unique_ptr<http_client> make_http_client(boost::asio::any_io_executor executor,
                                               tls_options tls);
 

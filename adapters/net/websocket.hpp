@@ -3,6 +3,8 @@
 // logic never includes Beast and can be tested with an in-memory fake. One object is one
 // connection: a failed or closed connection is dropped and a new one made.
 
+#include "adapters/net/http_client.hpp"
+
 #include <chrono>
 #include <memory>
 #include <string>
@@ -10,8 +12,6 @@
 #include <boost/asio/any_io_executor.hpp>
 #include <boost/asio/awaitable.hpp>
 #include <boost/system/result.hpp>
-
-#include "adapters/net/http_client.hpp"
 
 namespace siren::net {
 

@@ -151,6 +151,7 @@ class Channel:
     created: int
     is_private: bool = False
     is_general: bool = False
+    is_im: bool = False
     is_archived: bool = False
     members: list[str] = field(default_factory=list)
     topic: dict[str, Any] = field(default_factory=lambda: _blank_text())
@@ -166,7 +167,7 @@ class Channel:
     def to_api(self, viewer: str = BOT_USER_ID, with_num_members: bool = False) -> dict[str, Any]:
         out = {
             "id": self.id, "name": self.name, "is_channel": not self.is_private,
-            "is_group": self.is_private, "is_im": False, "is_mpim": False,
+            "is_group": self.is_private and not self.is_im, "is_im": self.is_im, "is_mpim": False,
             "is_private": self.is_private, "created": self.created, "creator": self.creator,
             "is_archived": self.is_archived, "is_general": self.is_general, "unlinked": 0,
             "name_normalized": self.name, "is_shared": False, "is_ext_shared": False,
@@ -255,6 +256,16 @@ class Workspace:
         channel = Channel(cid, name, creator, int(time.time()), is_private=is_private,
                           is_general=is_general, members=list(dict.fromkeys(members)))
         self.channels[cid] = channel
+        return channel
+
+    def direct_messages_with(self, user: str) -> Channel:
+        """The bot's DM with a person (Slack's App Home messages), opened on first use."""
+        for channel in self.channels.values():
+            if channel.is_im and channel.members == [BOT_USER_ID, user]:
+                return channel
+        channel = self.add_channel(user, creator=BOT_USER_ID, members=[BOT_USER_ID, user],
+                                   is_private=True, channel_id=self.new_id("D"))
+        channel.is_im = True
         return channel
 
     def post(self, channel: Channel, text: str, user: str = BOT_USER_ID, **fields: Any) -> Message:

@@ -10,6 +10,12 @@ from .common import ApiError, Call, channel_arg, message_content, writable_chann
 
 
 def post_message(call: Call) -> dict[str, Any]:
+    # Besides an id, chat.postMessage takes "#name" and a user id (a DM from the app).
+    target = call.text("channel") or ""
+    if target.startswith("#") and (named := call.ws.channel_by_name(target[1:])) is not None:
+        call.args["channel"] = named.id
+    elif target in call.ws.users:
+        call.args["channel"] = call.ws.direct_messages_with(target).id
     channel = writable_channel(call)
     content = message_content(call)
     thread_ts = call.text("thread_ts") or None

@@ -1,0 +1,50 @@
+#include "adapters/slack/slack_pager.hpp"
+
+#include "adapters/slack/blocks.hpp"
+#include "adapters/slack/json_access.hpp"
+#include "commands/text.hpp"
+
+namespace siren::slack {
+
+namespace asio = boost::asio;
+using adapters::call_result;
+using adapters::failed;
+using detail::json;
+
+namespace {
+
+std::string headline(const page_user& page) {
+    std::string level(to_string(page.level));
+    return page.rotation.empty() ? "You are paged (" + level + ")"
+                                 : "You are paged for " + page.rotation + " (" + level + ")";
+}
+
+} // namespace
+
+slack_pager::slack_pager(slack_workspace& workspace, paged_user_lookup paged_user_of)
+    : workspace_(workspace)
+    , paged_user_of_(std::move(paged_user_of)) {}
+
+asio::awaitable<call_result<>> slack_pager::trigger(page_user page) {
+    std::string summary = workspace_.with_channel_links(page.summary);
+    std::string section = commands::shorten(":rotating_light: *" + headline(page) + "*\n" + summary,
+                                            max_section_characters);
+    json blocks =
+        json::array({{{"type", "section"}, {"text", {{"type", "mrkdwn"}, {"text", section}}}}});
+    std::string text = headline(page) + ": " + page.summary;
+    std::string blocks_json = detail::to_text(blocks);
+    auto sent = co_await workspace_.post_blocks(page.user, std::move(text), std::move(blocks_json));
+    co_return without_answer(std::move(sent));
+}
+
+asio::awaitable<call_result<>> slack_pager::resolve(std::string dedup_key) {
+    auto user = paged_user_of_(dedup_key);
+    if (!user)
+        co_return failed({.retryable = false,
+                          .message = "no Slack page with dedup key " + dedup_key + " is known"});
+    std::string text =
+        ":white_check_mark: Resolved: the page `" + dedup_key + "` needs nothing more from you.";
+    co_return co_await workspace_.notify_user(*user, std::move(text));
+}
+
+} // namespace siren::slack

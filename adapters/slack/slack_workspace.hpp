@@ -1,0 +1,90 @@
+#pragma once
+// The chat workspace in Slack: each call of chat_workspace as Web API calls (protocols.md §3.2),
+// with Slack's harmless errors (already_in_channel, already_pinned, ...) taken as success and
+// the recoverable ones (name_taken, not_in_channel) recovered from. Also the calls the Socket
+// Mode session needs to answer people (modals, ephemeral replies, who someone is).
+
+#include "adapters/chat_workspace.hpp"
+#include "adapters/slack/web_api.hpp"
+
+#include <functional>
+#include <optional>
+#include <string>
+#include <string_view>
+
+namespace siren::slack {
+
+// The Slack id of a channel siren knows by name ("incident-20260324-checkout" → "C0123");
+// nullopt for names it does not know (and for ids).
+using channel_lookup = std::function<std::optional<std::string>(std::string_view channel_name)>;
+
+// Channel references siren writes by name become Slack links: <#name>, <#name|label> and a bare
+// #name (not inside a word) turn into <#C0123> when channel_id_of knows the name.
+// Everything else, unknown names and <@U…> mentions included, stays as it was.
+std::string link_channels(std::string_view text, const channel_lookup& channel_id_of);
+
+struct slack_user {
+    std::string id;
+    std::string name;      // the legacy user name
+    std::string real_name; // may be empty
+    std::string tz;        // IANA zone, e.g. "Europe/Berlin"; may be empty
+};
+
+class slack_workspace final : public adapters::chat_workspace {
+public:
+    // Tries conversations.create with the name, then name-2 … name-20 while Slack answers
+    // name_taken.
+    static constexpr int max_channel_name_attempts = 20;
+    static constexpr std::size_t max_topic_characters = 250;
+
+    // api must outlive the workspace and every call. channel_id_of turns the channel names in
+    // effects and texts into ids.
+    slack_workspace(web_api& api, channel_lookup channel_id_of);
+
+    // Returns the id of the channel created, whose name may carry a "-2" … suffix.
+    [[nodiscard]] boost::asio::awaitable<adapters::call_result<std::string>>
+    create_channel(std::string name, bool is_private) override;
+    // Several users are invited in one call; when one of them is refused, each is invited on its
+    // own so that the others still get in. Those already in the channel count as invited.
+    [[nodiscard]] boost::asio::awaitable<adapters::call_result<>>
+    invite(std::string channel, std::vector<user_id> users) override;
+    // The topic is cut to 250 characters.
+    [[nodiscard]] boost::asio::awaitable<adapters::call_result<>>
+    set_topic(std::string channel, std::string topic) override;
+    // Text (with channel links, see link_channels) as mrkdwn blocks, the text itself as the
+    // notification fallback. Returns the message's ts.
+    [[nodiscard]] boost::asio::awaitable<adapters::call_result<std::string>>
+    post_message(std::string channel, std::string text) override;
+    [[nodiscard]] boost::asio::awaitable<adapters::call_result<>>
+    update_message(std::string channel, std::string message_id, std::string text) override;
+    [[nodiscard]] boost::asio::awaitable<adapters::call_result<>>
+    pin(std::string channel, std::string message_id) override;
+    // A DM from the bot: chat.postMessage to the user's id opens the conversation.
+    [[nodiscard]] boost::asio::awaitable<adapters::call_result<>>
+    notify_user(user_id user, std::string text) override;
+
+    // chat.postMessage with blocks the caller built (blocks_json: a JSON array) and text as the
+    // notification fallback; otherwise as post_message. Returns the message's ts.
+    [[nodiscard]] boost::asio::awaitable<adapters::call_result<std::string>>
+    post_blocks(std::string channel, std::string text, std::string blocks_json);
+    // link_channels with this workspace's channels.
+    std::string with_channel_links(std::string_view text) const;
+
+    // views.open with a view from modal_view() (blocks.hpp). trigger_id works once, within 3 s.
+    [[nodiscard]] boost::asio::awaitable<adapters::call_result<>> open_modal(std::string trigger_id,
+                                                                             std::string view_json);
+    // A reply only `user` sees in the channel.
+    [[nodiscard]] boost::asio::awaitable<adapters::call_result<>>
+    post_ephemeral(std::string channel, user_id user, std::string text);
+    [[nodiscard]] boost::asio::awaitable<adapters::call_result<slack_user>> user_info(user_id user);
+
+private:
+    std::string resolve_channel(const std::string& channel) const;
+    boost::asio::awaitable<adapters::call_result<>> invite_one_by_one(std::string channel_id,
+                                                                      std::vector<user_id> users);
+
+    web_api& api_;
+    channel_lookup channel_id_of_;
+};
+
+} // namespace siren::slack

@@ -1,0 +1,93 @@
+#include "bot/slack_inbound.hpp"
+
+#include "adapters/slack/blocks.hpp"
+
+#include <spdlog/spdlog.h>
+
+namespace siren {
+
+namespace asio = boost::asio;
+
+namespace {
+
+// A modal's private_metadata carries what its submission needs to become a command again:
+// "<command> <channel>", e.g. "/119 C0123".
+std::string modal_metadata(const commands::command_input& input) {
+    return input.command + " " + input.channel;
+}
+
+} // namespace
+
+slack_inbound::slack_inbound(dispatcher& dispatcher, effects_runner& runner,
+                             slack::slack_workspace& workspace, const clock& clock,
+                             task_group& tasks)
+    : dispatcher_(dispatcher)
+    , runner_(runner)
+    , workspace_(workspace)
+    , clock_(clock)
+    , tasks_(tasks) {}
+
+std::optional<std::string> slack_inbound::on_envelope(const slack::envelope& e) {
+    auto in = slack::translate(e);
+    if (auto* command = std::get_if<slack::slash_command>(&in))
+        return on_command(e, std::move(*command));
+    if (auto* submission = std::get_if<slack::view_submission>(&in))
+        return on_submission(e, std::move(*submission));
+    if (auto* event = std::get_if<slack::event_callback>(&in)) {
+        spdlog::debug("slack: event {} ({}) acknowledged", event->event_id, event->type);
+        return std::nullopt;
+    }
+    if (auto* action = std::get_if<slack::block_action>(&in)) {
+        spdlog::info("slack: button {} by {} acknowledged", action->action_id, action->user);
+        return std::nullopt;
+    }
+    spdlog::info("slack: envelope {} of type {} ignored: {}", e.envelope_id, e.type,
+                 std::get<slack::malformed>(in).why);
+    return std::nullopt;
+}
+
+std::optional<std::string> slack_inbound::on_command(const slack::envelope& e,
+                                                     slack::slash_command c) {
+    auto result = dispatcher_.dispatch(e.envelope_id, c.input, clock_.now());
+    if (result.has_effects)
+        runner_.wake();
+    if (result.form) {
+        auto view = slack::modal_view(*result.form, modal_metadata(c.input));
+        tasks_.spawn("slack-open-modal", open_modal(std::move(c.trigger_id), std::move(view)));
+    }
+    if (result.reply.empty())
+        return std::nullopt;
+    return slack::ack_reply(result.reply);
+}
+
+std::optional<std::string> slack_inbound::on_submission(const slack::envelope& e,
+                                                        slack::view_submission v) {
+    auto space = v.channel.find(' ');
+    if (space == std::string::npos) {
+        spdlog::warn("slack: a modal submission without siren's metadata was ignored");
+        return std::nullopt;
+    }
+    commands::command_input input{.command = v.channel.substr(0, space),
+                                  .text = v.form_id,
+                                  .user = v.user,
+                                  .channel = v.channel.substr(space + 1),
+                                  .answers = std::move(v.answers)};
+    auto result = dispatcher_.dispatch(e.envelope_id, input, clock_.now());
+    if (result.has_effects)
+        runner_.wake();
+    if (!result.reply.empty())
+        tasks_.spawn("slack-reply", tell(input.channel, input.user, result.reply));
+    return std::nullopt; // an empty ack closes the modal
+}
+
+asio::awaitable<void> slack_inbound::open_modal(std::string trigger_id, std::string view) {
+    if (auto opened = co_await workspace_.open_modal(trigger_id, view); !opened)
+        spdlog::warn("slack: could not open the form: {}", opened.error().message);
+}
+
+asio::awaitable<void> slack_inbound::tell(std::string channel, std::string user, std::string text) {
+    if (auto sent = co_await workspace_.post_ephemeral(channel, user, text); !sent)
+        spdlog::warn("slack: could not answer {} in {}: {}", user, channel, sent.error().message);
+}
+
+} // namespace siren

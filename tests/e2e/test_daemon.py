@@ -1,0 +1,224 @@
+"""`siren run` against the Slack emulator: Socket Mode in, Web API out, with Slack's faults."""
+
+from __future__ import annotations
+
+import os
+import signal
+import subprocess
+import time
+
+import pytest
+import yaml
+
+from slack_harness import APP, BOT, ROOT, Emulator
+
+EXAMPLE = ROOT / "config" / "siren.example.yaml"
+
+
+def people():
+    return yaml.safe_load(EXAMPLE.read_text())["people"]
+
+
+class Daemon:
+    """A `siren run` process on a copy of the example config pointed at the emulator."""
+
+    def __init__(self, siren_bin: str, emulator: Emulator, tmp_path, *, app_token=APP,
+                 bot_token=BOT):
+        config = yaml.safe_load(EXAMPLE.read_text())
+        config["slack"]["api_base_url"] = f"{emulator.base}/api/"
+        config["store"]["path"] = str(tmp_path / "siren.db")
+        self.config_path = tmp_path / "siren.yaml"
+        self.config_path.write_text(yaml.safe_dump(config))
+        self.log_path = tmp_path / "siren.log"
+        env = {k: v for k, v in os.environ.items() if not k.startswith("SLACK_")}
+        env.update(SLACK_APP_TOKEN=app_token, SLACK_BOT_TOKEN=bot_token)
+        with open(self.log_path, "w") as log:
+            self.proc = subprocess.Popen(
+                [siren_bin, "--log-level", "debug", "run", "--config", str(self.config_path)],
+                stdout=log, stderr=subprocess.STDOUT, env=env, cwd=tmp_path)
+
+    def log(self) -> str:
+        return self.log_path.read_text()
+
+    def stop(self) -> int:
+        if self.proc.poll() is None:
+            self.proc.send_signal(signal.SIGTERM)
+            try:
+                self.proc.wait(10)
+            except subprocess.TimeoutExpired:
+                self.proc.kill()
+                self.proc.wait(5)
+                pytest.fail("siren did not stop within 10 s of SIGTERM:\n" + self.log())
+        return self.proc.returncode
+
+
+@pytest.fixture
+def emulator(tmp_path):
+    emu = Emulator(tmp_path, "--ack-deadline", "3")
+    users = [{"id": p["slack_id"], "name": p["handle"], "real_name": p.get("name", ""),
+              "tz": p.get("time_zone", "UTC")} for p in people() if p.get("slack_id")]
+    emu.control("users", {"users": users})
+    emu.control("channels", {"name": "production"})
+    try:
+        yield emu
+    finally:
+        emu.stop()
+
+
+def wait_connected(emu: Emulator, count: int = 1) -> list[dict]:
+    got = emu.control(f"connections?state=open&min={count}&wait_s=15")
+    assert got["complete"], "siren did not connect: " + str(got)
+    return got["connections"]
+
+
+@pytest.fixture
+def daemon(siren_bin, emulator, tmp_path):
+    d = Daemon(siren_bin, emulator, tmp_path)
+    wait_connected(emulator)
+    yield d
+    assert d.stop() == 0, d.log()
+
+
+def slash(emu: Emulator, text: str, user: str = "U0A1ALICE", channel: str = "C00000001",
+          command: str = "/incident") -> dict:
+    return emu.control("slash_command", {"command": command, "text": text, "user": user,
+                                         "channel": channel})
+
+
+def ack_of(emu: Emulator, envelope_id: str) -> dict:
+    got = emu.control(f"acks?envelope_id={envelope_id}&min=1&wait_s=5")
+    assert got["complete"], f"envelope {envelope_id} was not acknowledged"
+    return got["acks"][0]
+
+
+def calls(emu: Emulator, method: str, count: int = 1, wait_s: float = 10) -> list[dict]:
+    got = emu.control(f"calls?method={method}&ok=true&min={count}&wait_s={wait_s}")
+    assert got["complete"], f"expected {count} successful {method} calls, got {got['calls']}"
+    return got["calls"]
+
+
+def eventually(check, timeout: float = 10):
+    """Polls check() until it returns something true; fails with its last value."""
+    deadline = time.time() + timeout
+    while True:
+        value = check()
+        if value or time.time() > deadline:
+            assert value, "gave up waiting"
+            return value
+        time.sleep(0.1)
+
+
+def channel_named(emu: Emulator, name: str) -> dict:
+    return next(c for c in emu.control("workspace")["channels"] if c["name"] == name)
+
+
+def incident_channel(emu: Emulator) -> dict:
+    channels = [c for c in emu.control("workspace")["channels"]
+                if c["name"].startswith("incident-")]
+    assert len(channels) == 1, channels
+    return channels[0]
+
+
+def declare(emu: Emulator, text: str = "S1 Checkout returns 500 --service checkout") -> dict:
+    envelope = slash(emu, "declare " + text)
+    ack = ack_of(emu, envelope["envelope_id"])
+    calls(emu, "pins.add")
+    return ack
+
+
+def test_declare_from_slack_creates_the_incident_channel(emulator, daemon):
+    ack = declare(emulator)
+    assert "Declared" in ack["payload"]["text"]
+    channel = incident_channel(emulator)
+    assert channel["name"].endswith("-checkout-returns-500")
+    assert "U0A1ALICE" in channel["members"]
+    assert channel["topic"]["value"].startswith("S1")
+    assert len(channel["pins"]) == 1
+    eventually(lambda: any("Checkout returns 500" in m["text"]
+                           for m in channel_named(emulator, "production")["messages"]))
+    # The people on call are paged by DM, and the IC is told the duties privately.
+    dms = eventually(lambda: [c for c in emulator.control("workspace")["channels"]
+                              if c["is_im"] and len(c["messages"]) > 0])
+    assert "U0A1ALICE" in {m for c in dms for m in c["members"]}
+
+
+def test_the_ack_comes_fast(emulator, daemon):
+    envelope = slash(emulator, "declare S2 Search is slow")
+    ack = ack_of(emulator, envelope["envelope_id"])
+    assert not ack["late"]
+
+
+def test_update_edits_the_pinned_message_in_place(emulator, daemon):
+    declare(emulator)
+    channel = incident_channel(emulator)
+    envelope = slash(emulator, "update stage=identified tl=<@U0B2BOB>", command="/119",
+                     channel=channel["id"])
+    ack = ack_of(emulator, envelope["envelope_id"])
+    assert "Updated" in ack["payload"]["text"]
+    update = calls(emulator, "chat.update")[0]
+    assert update["args"]["channel"] == channel["id"]
+    channel = incident_channel(emulator)
+    pinned = channel["pins"][0]
+    intro = next(m for m in channel["messages"] if m["ts"] == pinned)
+    assert "identified" in intro["text"]
+    # Edited in place, never posted again; the change itself is posted for everyone.
+    eventually(lambda: any("updated #1" in m["text"] for m in incident_channel(emulator)["messages"]))
+    intros = [m for m in incident_channel(emulator)["messages"] if m["text"].startswith("*#1 ")]
+    assert len(intros) == 1
+
+
+def test_a_redelivered_envelope_is_not_processed_twice(emulator, daemon):
+    envelope = slash(emulator, "declare S2 Search is slow")
+    ack_of(emulator, envelope["envelope_id"])
+    emulator.control("envelopes/duplicate", {"envelope_id": envelope["envelope_id"],
+                                             "same_envelope_id": True})
+    time.sleep(1.5)
+    creates = emulator.control("calls?method=conversations.create")["calls"]
+    assert len(creates) == 1
+
+
+def test_a_429_is_waited_out_exactly(emulator, daemon):
+    emulator.control("faults", {"method": "conversations.setTopic", "action": "ratelimit",
+                                "retry_after": 2, "times": 1})
+    declare(emulator)
+    attempts = emulator.control("calls?method=conversations.setTopic")["calls"]
+    assert [a["status"] for a in attempts] == [429, 200]
+    assert attempts[1]["time"] - attempts[0]["time"] >= 1.9
+
+
+def test_refresh_opens_the_new_socket_before_closing_the_old(emulator, daemon):
+    first = wait_connected(emulator)[0]["id"]
+    emulator.control("connections/disconnect", {"connection": first,
+                                                "reason": "refresh_requested"})
+    events = emulator.control("socket_events?min=3&wait_s=10")["socket_events"]
+    seq = {(e["connection"], e["event"]): e["seq"] for e in events}
+    second = next(c for (c, kind) in seq if kind == "opened" and c != first)
+    assert seq[(second, "opened")] < seq[(first, "closed")], events
+    closed = next(e for e in events if e["connection"] == first and e["event"] == "closed")
+    assert closed["by"] == "client"
+    declare(emulator)
+
+
+def test_a_dropped_socket_is_reconnected(emulator, daemon):
+    emulator.control("connections/abort", {})
+    wait_connected(emulator)
+    declare(emulator)
+
+
+def test_a_bad_token_stops_siren_loudly(siren_bin, emulator, tmp_path):
+    d = Daemon(siren_bin, emulator, tmp_path, app_token="xapp-wrong")
+    try:
+        d.proc.wait(20)
+    except subprocess.TimeoutExpired:
+        d.stop()
+        pytest.fail("siren kept running with a rejected app token:\n" + d.log())
+    assert d.proc.returncode == 1
+    assert "invalid_auth" in d.log()
+    assert "xapp-wrong" not in d.log()
+
+
+def test_sigterm_stops_cleanly(siren_bin, emulator, tmp_path):
+    d = Daemon(siren_bin, emulator, tmp_path)
+    wait_connected(emulator)
+    assert d.stop() == 0
+    assert "stopped" in d.log()

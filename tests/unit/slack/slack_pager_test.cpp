@@ -1,0 +1,72 @@
+#include "adapters/slack/slack_pager.hpp"
+#include "tests/unit/slack/fake_http_client.hpp"
+
+#include <doctest/doctest.h>
+#include <nlohmann/json.hpp>
+
+using namespace siren;
+using namespace siren::slack;
+using nlohmann::json;
+using siren::testing::fake_http_client;
+using siren::testing::run;
+
+namespace {
+
+struct fixture {
+    fake_http_client http;
+    rate_limiter limits;
+    web_api api{http, "http://slack.test/api/", "xoxb-t", limits,
+                [] { return std::chrono::steady_clock::now(); }};
+    slack_workspace chat{api, [](std::string_view name) -> std::optional<std::string> {
+                             if (name == "incident-20260324-checkout")
+                                 return "C42";
+                             return std::nullopt;
+                         }};
+    slack_pager pager{chat, [](std::string_view key) -> std::optional<user_id> {
+                          if (key == "siren-1-eoc")
+                              return "U7";
+                          return std::nullopt;
+                      }};
+};
+
+} // namespace
+
+TEST_CASE("slack: a page is a DM with the summary and a channel link") {
+    fixture f;
+    CHECK(f.pager.provider() == "slack");
+    f.http.answer_ok("chat.postMessage", R"({"ok":true,"channel":"D7","ts":"1.1"})");
+    page_user page{.user = "U7",
+                   .rotation = "eoc",
+                   .summary = "#1 S1 Checkout down — join #incident-20260324-checkout",
+                   .level = severity::s1,
+                   .dedup_key = "siren-1-eoc"};
+    REQUIRE(run(f.pager.trigger(page)));
+
+    REQUIRE(f.http.requests.size() == 1);
+    json body = json::parse(f.http.requests[0].request.body);
+    CHECK(body["channel"] == "U7");
+    CHECK(body["text"] == "You are paged for eoc (S1): #1 S1 Checkout down — join <#C42>");
+    REQUIRE(body["blocks"].size() == 1);
+    CHECK(body["blocks"][0]["text"]["text"] ==
+          ":rotating_light: *You are paged for eoc (S1)*\n#1 S1 Checkout down — join <#C42>");
+}
+
+TEST_CASE("slack: resolving a page tells the person paged") {
+    fixture f;
+    f.http.answer_ok("chat.postMessage", R"({"ok":true,"ts":"1.2"})");
+    REQUIRE(run(f.pager.resolve("siren-1-eoc")));
+    json body = json::parse(f.http.requests[0].request.body);
+    CHECK(body["channel"] == "U7");
+    CHECK(body["text"].get<std::string>().find("siren-1-eoc") != std::string::npos);
+
+    auto unknown = run(f.pager.resolve("siren-9-eoc"));
+    REQUIRE_FALSE(unknown);
+    CHECK_FALSE(unknown.error().retryable);
+    CHECK(f.http.requests.size() == 1);
+
+    f.http.answer_error("chat.postMessage", "internal_error");
+    auto outage = run(f.pager.trigger(page_user{
+        .user = "U7", .rotation = "", .summary = "x", .level = severity::s2, .dedup_key = "k"}));
+    REQUIRE_FALSE(outage);
+    CHECK(outage.error().retryable);
+}

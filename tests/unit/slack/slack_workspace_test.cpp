@@ -1,0 +1,260 @@
+#include "adapters/slack/slack_workspace.hpp"
+#include "tests/unit/slack/fake_http_client.hpp"
+
+#include <doctest/doctest.h>
+#include <nlohmann/json.hpp>
+
+using namespace siren;
+using namespace siren::slack;
+using nlohmann::json;
+using siren::testing::fake_http_client;
+using siren::testing::run;
+using strings = std::vector<std::string>;
+
+namespace {
+
+std::optional<std::string> known_channels(std::string_view name) {
+    if (name == "incident-20260324-checkout")
+        return "C42";
+    if (name == "general")
+        return "C1";
+    return std::nullopt;
+}
+
+struct fixture {
+    fake_http_client http;
+    rate_limiter limits;
+    web_api api{http, "http://slack.test/api/", "xoxb-t", limits,
+                [] { return std::chrono::steady_clock::now(); }};
+    slack_workspace chat{api, known_channels};
+
+    json body(std::size_t i) const {
+        REQUIRE(i < http.requests.size());
+        return json::parse(http.requests[i].request.body);
+    }
+};
+
+} // namespace
+
+TEST_CASE("slack: channel references become links when the channel is known") {
+    const channel_lookup lookup = known_channels;
+    CHECK(link_channels("join <#incident-20260324-checkout>", lookup) == "join <#C42>");
+    CHECK(link_channels("see <#general|general> and #general.", lookup) == "see <#C1> and <#C1>.");
+    CHECK(link_channels("#incident-20260324-checkout: IC <@U1>", lookup) == "<#C42>: IC <@U1>");
+    // Unknown names, ids, incident numbers, anchors and half-written references stay as written.
+    for (std::string_view same :
+         {"<#unknown-channel>", "<#C999>", "incident #119", "https://x.test/page#general",
+          "C#general", "<#general", "# general", "#", "<@U1> <!here>"}) {
+        CAPTURE(same);
+        CHECK(link_channels(same, lookup) == same);
+    }
+}
+
+TEST_CASE("slack: create_channel tries name-2 when the name is taken") {
+    fixture f;
+    f.http.answer_error("conversations.create", "name_taken");
+    f.http.answer_ok("conversations.create", R"({"ok":true,"channel":{"id":"C77","name":"x"}})");
+    auto id = run(f.chat.create_channel("incident-20260324-checkout", true));
+    REQUIRE(id);
+    CHECK(*id == "C77");
+    CHECK(f.body(0) == json{{"name", "incident-20260324-checkout"}, {"is_private", true}});
+    CHECK(f.body(1) == json{{"name", "incident-20260324-checkout-2"}, {"is_private", true}});
+}
+
+TEST_CASE("slack: create_channel gives up after -20 and refuses invalid names at once") {
+    fixture f;
+    for (int i = 0; i < slack_workspace::max_channel_name_attempts; ++i)
+        f.http.answer_error("conversations.create", "name_taken");
+    std::string long_name(80, 'a');
+    auto taken = run(f.chat.create_channel(long_name, false));
+    REQUIRE_FALSE(taken);
+    CHECK_FALSE(taken.error().retryable);
+    REQUIRE(f.http.requests.size() == 20);
+    CHECK(f.body(19)["name"] == std::string(77, 'a') + "-20");
+
+    fixture g;
+    g.http.answer_error("conversations.create", "invalid_name_specials");
+    auto invalid = run(g.chat.create_channel("Bad Name", false));
+    REQUIRE_FALSE(invalid);
+    CHECK_FALSE(invalid.error().retryable);
+    CHECK(slack_error(invalid.error()) == "invalid_name_specials");
+    CHECK(g.http.requests.size() == 1);
+}
+
+TEST_CASE("slack: invite in one call; already_in_channel is success") {
+    fixture f;
+    f.http.answer_ok("conversations.invite", R"({"ok":true,"channel":{"id":"C42"}})");
+    REQUIRE(run(f.chat.invite("incident-20260324-checkout", {"U1", "U2"})));
+    CHECK(f.body(0) == json{{"channel", "C42"}, {"users", "U1,U2"}});
+
+    f.http.answer_error("conversations.invite", "already_in_channel");
+    CHECK(run(f.chat.invite("C42", {"U1"})));
+    f.http.answer_error("conversations.invite", "cant_invite_self");
+    CHECK(run(f.chat.invite("C42", {"UBOT"})));
+    CHECK(run(f.chat.invite("C42", {})));
+    CHECK(f.http.requests.size() == 3);
+}
+
+TEST_CASE("slack: one refused user does not keep the others out") {
+    fixture f;
+    f.http.answer_error("conversations.invite", "user_not_found");
+    f.http.answer_ok("conversations.invite", R"({"ok":true})");
+    f.http.answer_error("conversations.invite", "user_not_found");
+    f.http.answer_error("conversations.invite", "already_in_channel");
+    auto result = run(f.chat.invite("C42", {"U1", "UGONE", "U3"}));
+    REQUIRE_FALSE(result);
+    CHECK_FALSE(result.error().retryable);
+    CHECK(result.error().message == "UGONE: conversations.invite: user_not_found");
+    REQUIRE(f.http.requests.size() == 4);
+    CHECK(f.body(1)["users"] == "U1");
+    CHECK(f.body(2)["users"] == "UGONE");
+    CHECK(f.body(3)["users"] == "U3");
+
+    // A refusal about the channel is not retried user by user.
+    fixture g;
+    g.http.answer_error("conversations.invite", "is_archived");
+    auto archived = run(g.chat.invite("C42", {"U1", "U2"}));
+    REQUIRE_FALSE(archived);
+    CHECK(g.http.requests.size() == 1);
+}
+
+TEST_CASE("slack: set_topic joins the channel when the bot is not in it, and cuts the topic") {
+    fixture f;
+    f.http.answer_error("conversations.setTopic", "not_in_channel");
+    f.http.answer_ok("conversations.join", R"({"ok":true,"channel":{"id":"C42"}})");
+    f.http.answer_ok("conversations.setTopic", R"({"ok":true})");
+    std::string topic(300, 't');
+    REQUIRE(run(f.chat.set_topic("incident-20260324-checkout", topic)));
+    CHECK(f.http.methods() ==
+          strings{"conversations.setTopic", "conversations.join", "conversations.setTopic"});
+    CHECK(f.body(1) == json{{"channel", "C42"}});
+    CHECK(f.body(2)["channel"] == "C42");
+    CHECK(f.body(2)["topic"] == std::string(249, 't') + "…");
+
+    // Joining once is all: a second not_in_channel is the answer.
+    fixture g;
+    g.http.answer_error("conversations.setTopic", "not_in_channel");
+    g.http.answer_ok("conversations.join", R"({"ok":true})");
+    g.http.answer_error("conversations.setTopic", "not_in_channel");
+    auto still = run(g.chat.set_topic("C42", "x"));
+    REQUIRE_FALSE(still);
+    CHECK(g.http.requests.size() == 3);
+
+    // A private channel cannot be joined: both errors are told.
+    fixture h;
+    h.http.answer_error("conversations.setTopic", "not_in_channel");
+    h.http.answer_error("conversations.join", "method_not_supported_for_channel_type");
+    auto private_channel = run(h.chat.set_topic("C42", "x"));
+    REQUIRE_FALSE(private_channel);
+    CHECK(private_channel.error().message ==
+          "conversations.setTopic: not_in_channel, and joining failed: conversations.join: "
+          "method_not_supported_for_channel_type");
+}
+
+TEST_CASE("slack: post_message sends blocks with the text as fallback and returns the ts") {
+    fixture f;
+    f.http.answer_ok("chat.postMessage", R"({"ok":true,"channel":"C1","ts":"1700000000.000100"})");
+    auto ts =
+        run(f.chat.post_message("general", "*S1* declared: join <#incident-20260324-checkout>"));
+    REQUIRE(ts);
+    CHECK(*ts == "1700000000.000100");
+    auto sent = f.body(0);
+    CHECK(sent["channel"] == "C1");
+    CHECK(sent["text"] == "*S1* declared: join <#C42>");
+    CHECK(sent["blocks"] ==
+          json::array({{{"type", "section"},
+                        {"text", {{"type", "mrkdwn"}, {"text", "*S1* declared: join <#C42>"}}}}}));
+}
+
+TEST_CASE("slack: post_message joins and retries once on not_in_channel") {
+    fixture f;
+    f.http.answer_error("chat.postMessage", "not_in_channel");
+    f.http.answer_ok("conversations.join", R"({"ok":true})");
+    f.http.answer_ok("chat.postMessage", R"({"ok":true,"ts":"1.2"})");
+    auto ts = run(f.chat.post_message("C42", "hello"));
+    REQUIRE(ts);
+    CHECK(*ts == "1.2");
+    CHECK(f.http.methods() ==
+          strings{"chat.postMessage", "conversations.join", "chat.postMessage"});
+    CHECK(f.body(2)["channel"] == "C42");
+}
+
+TEST_CASE("slack: post_message falls back to text alone when Slack finds the blocks too long") {
+    fixture f;
+    f.http.answer_error("chat.postMessage", "msg_blocks_too_long");
+    f.http.answer_ok("chat.postMessage", R"({"ok":true,"ts":"1.3"})");
+    auto ts = run(f.chat.post_message("C42", "a long history"));
+    REQUIRE(ts);
+    CHECK(f.body(0).contains("blocks"));
+    CHECK(f.body(1) == json{{"channel", "C42"}, {"text", "a long history"}});
+}
+
+TEST_CASE("slack: post_blocks sends the caller's blocks with the text linked") {
+    fixture f;
+    f.http.answer_ok("chat.postMessage", R"({"ok":true,"ts":"1.4"})");
+    auto ts = run(f.chat.post_blocks("general", "see #general", R"([{"type":"divider"}])"));
+    REQUIRE(ts);
+    CHECK(*ts == "1.4");
+    CHECK(f.body(0) == json{{"channel", "C1"},
+                            {"text", "see <#C1>"},
+                            {"blocks", json::array({{{"type", "divider"}}})}});
+    auto bad = run(f.chat.post_blocks("general", "x", "{}"));
+    REQUIRE_FALSE(bad);
+    CHECK_FALSE(bad.error().retryable);
+    CHECK(f.http.requests.size() == 1);
+}
+
+TEST_CASE("slack: update_message, pin and notify_user") {
+    fixture f;
+    f.http.answer_ok("chat.update", R"({"ok":true})");
+    REQUIRE(run(f.chat.update_message("incident-20260324-checkout", "1.2", "now in #general")));
+    auto update = f.body(0);
+    CHECK(update["channel"] == "C42");
+    CHECK(update["ts"] == "1.2");
+    CHECK(update["text"] == "now in <#C1>");
+    CHECK(update["blocks"][0]["text"]["text"] == "now in <#C1>");
+
+    f.http.answer_ok("pins.add", R"({"ok":true})");
+    REQUIRE(run(f.chat.pin("incident-20260324-checkout", "1.2")));
+    CHECK(f.body(1) == json{{"channel", "C42"}, {"timestamp", "1.2"}});
+    f.http.answer_error("pins.add", "already_pinned");
+    CHECK(run(f.chat.pin("C42", "1.2")));
+    f.http.answer_error("pins.add", "message_not_found");
+    CHECK_FALSE(run(f.chat.pin("C42", "1.2")));
+
+    f.http.answer_ok("chat.postMessage", R"({"ok":true,"ts":"9.9"})");
+    REQUIRE(run(f.chat.notify_user("U7", "You are IC of <#incident-20260324-checkout>")));
+    auto dm = f.body(4);
+    CHECK(dm["channel"] == "U7");
+    CHECK(dm["text"] == "You are IC of <#C42>");
+}
+
+TEST_CASE("slack: open_modal, post_ephemeral and user_info") {
+    fixture f;
+    f.http.answer_ok("views.open", R"({"ok":true,"view":{"id":"V1"}})");
+    REQUIRE(run(f.chat.open_modal("111.222.xxx", R"({"type":"modal","blocks":[]})")));
+    CHECK(f.body(0) == json{{"trigger_id", "111.222.xxx"},
+                            {"view", {{"type", "modal"}, {"blocks", json::array()}}}});
+    CHECK_FALSE(run(f.chat.open_modal("t", "not json")));
+
+    f.http.answer_ok("chat.postEphemeral", R"({"ok":true,"message_ts":"1.5"})");
+    REQUIRE(run(f.chat.post_ephemeral("general", "U1", "Only you see this")));
+    CHECK(f.body(1)["channel"] == "C1");
+    CHECK(f.body(1)["user"] == "U1");
+    CHECK(f.body(1)["text"] == "Only you see this");
+
+    f.http.answer_ok("users.info", R"({"ok":true,"user":{"id":"U1","name":"alice",
+        "real_name":"Alice Liddell","tz":"Europe/Berlin","profile":{"email":"a@x.test"}}})");
+    auto alice = run(f.chat.user_info("U1"));
+    REQUIRE(alice.has_value());
+    CHECK(alice->id == "U1");
+    CHECK(alice->name == "alice");
+    CHECK(alice->real_name == "Alice Liddell");
+    CHECK(alice->tz == "Europe/Berlin");
+    CHECK(f.http.requests[2].request.body == "user=U1");
+
+    f.http.answer_error("users.info", "user_not_found");
+    auto nobody = run(f.chat.user_info("U404"));
+    REQUIRE_FALSE(nobody.has_value());
+    CHECK(slack_error(nobody.error()) == "user_not_found");
+}
