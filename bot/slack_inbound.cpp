@@ -86,8 +86,15 @@ asio::awaitable<void> slack_inbound::open_modal(std::string trigger_id, std::str
 }
 
 asio::awaitable<void> slack_inbound::tell(std::string channel, std::string user, std::string text) {
-    if (auto sent = co_await workspace_.post_ephemeral(channel, user, text); !sent)
-        spdlog::warn("slack: could not answer {} in {}: {}", user, channel, sent.error().message);
+    auto sent = co_await workspace_.post_ephemeral(channel, user, text);
+    if (sent)
+        co_return;
+    // The answer must reach the person: where siren may not post (a channel it is not in), it
+    // comes as a direct message instead.
+    spdlog::info("slack: could not answer {} in {} ({}); sending a DM", user, channel,
+                 sent.error().message);
+    if (auto dm = co_await workspace_.notify_user(user, text); !dm)
+        spdlog::warn("slack: could not answer {} at all: {}", user, dm.error().message);
 }
 
 } // namespace siren

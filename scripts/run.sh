@@ -4,7 +4,8 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 bash scripts/setup.sh
-bash scripts/build.sh dev siren >/dev/null
+echo "siren: building (the first build takes a few minutes)" >&2
+bash scripts/build.sh dev siren >&2
 db_dir=$(mktemp -d)
 echo "siren: database in $db_dir/siren.db (pass it with --db to continue later)" >&2
 exec build/dev/bot/siren shell --config config/siren.example.yaml --db "$db_dir/siren.db" "$@"

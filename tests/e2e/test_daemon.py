@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import os
 import signal
 import subprocess
@@ -23,7 +24,7 @@ class Daemon:
     """A `siren run` process on a copy of the example config pointed at the emulator."""
 
     def __init__(self, siren_bin: str, emulator: Emulator, tmp_path, *, app_token=APP,
-                 bot_token=BOT):
+                 bot_token=BOT, log_format="human"):
         config = yaml.safe_load(EXAMPLE.read_text())
         config["slack"]["api_base_url"] = f"{emulator.base}/api/"
         config["store"]["path"] = str(tmp_path / "siren.db")
@@ -34,7 +35,8 @@ class Daemon:
         env.update(SLACK_APP_TOKEN=app_token, SLACK_BOT_TOKEN=bot_token)
         with open(self.log_path, "w") as log:
             self.proc = subprocess.Popen(
-                [siren_bin, "--log-level", "debug", "run", "--config", str(self.config_path)],
+                [siren_bin, "--log-level", "debug", "--log-format", log_format, "run", "--config",
+                 str(self.config_path)],
                 stdout=log, stderr=subprocess.STDOUT, env=env, cwd=tmp_path)
 
     def log(self) -> str:
@@ -222,3 +224,54 @@ def test_sigterm_stops_cleanly(siren_bin, emulator, tmp_path):
     wait_connected(emulator)
     assert d.stop() == 0
     assert "stopped" in d.log()
+
+
+def test_json_log_lines(siren_bin, emulator, tmp_path):
+    d = Daemon(siren_bin, emulator, tmp_path, log_format="json")
+    wait_connected(emulator)
+    declare(emulator)
+    assert d.stop() == 0
+    lines = d.log().splitlines()
+    assert len(lines) >= 3
+    for line in lines:
+        entry = json.loads(line)
+        assert {"time", "level", "msg"} <= entry.keys()
+    assert BOT not in d.log() and APP not in d.log()
+
+
+def test_declare_by_modal(emulator, daemon):
+    envelope = slash(emulator, "declare")
+    ack_of(emulator, envelope["envelope_id"])
+    calls(emulator, "views.open")
+    view = emulator.control("views")["views"][0]
+
+    def text(v):
+        return {"type": "plain_text_input", "value": v}
+
+    def select(v):
+        return {"type": "static_select", "selected_option": {"value": v}}
+
+    def checkbox(on):
+        return {"type": "checkboxes", "selected_options": [{"value": "true"}] if on else []}
+
+    values = {"title": {"title": text("Payments double charging")},
+              "severity": {"severity": select("S2 (P2)")},
+              "service": {"service": select("payments")},
+              "description": {"description": text("Two charges per order")},
+              "page_imoc": {"page_imoc": checkbox(False)},
+              "page_cmoc": {"page_cmoc": checkbox(False)},
+              "announce": {"announce": checkbox(False)},
+              "security": {"security": checkbox(False)}}
+    submitted = emulator.control("interactive", {"kind": "view_submission", "user": "U0A1ALICE",
+                                                 "view_id": view["id"], "values": values})
+    ack = ack_of(emulator, submitted["envelope_id"])
+    assert not ack["has_payload"]  # an empty ack closes the modal
+    calls(emulator, "pins.add")
+    channel = incident_channel(emulator)
+    assert channel["name"].endswith("-payments-double-charging")
+    assert channel["topic"]["value"].startswith("S2")
+    # The reply goes where the command was typed; siren is not in #general here, so it comes
+    # as a direct message.
+    eventually(lambda: any("Declared" in m["text"]
+                           for c in emulator.control("workspace")["channels"] if c["is_im"]
+                           for m in c["messages"]))
