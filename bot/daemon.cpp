@@ -4,6 +4,7 @@
 #include "bot/daemon.hpp"
 
 #include "adapters/net/http_client.hpp"
+#include "adapters/net/http_server.hpp"
 #include "adapters/slack/rate_limiter.hpp"
 #include "adapters/slack/slack_pager.hpp"
 #include "adapters/slack/slack_workspace.hpp"
@@ -12,9 +13,12 @@
 #include "bot/dispatcher.hpp"
 #include "bot/effects_runner.hpp"
 #include "bot/people_directory.hpp"
+#include "bot/slack_http_receiver.hpp"
 #include "bot/slack_inbound.hpp"
 #include "bot/socket_mode_session.hpp"
 #include "bot/task_group.hpp"
+
+#include <functional>
 
 #include <boost/asio/io_context.hpp>
 #include <boost/asio/signal_set.hpp>
@@ -42,8 +46,8 @@ asio::awaitable<void> supervise(socket_mode_session& session, task_group& tasks,
 
 // Slack rejected the bot token: every call would fail the same way, so siren stops loudly
 // instead of retrying for ever.
-asio::awaitable<void> watch_bot_token(const slack::web_api& api, task_group& tasks,
-                                      asio::signal_set& signals, bool& rejected) {
+asio::awaitable<void> watch_bot_token(const slack::web_api& api, std::function<void()> stop_all,
+                                      bool& rejected) {
     asio::steady_timer tick(co_await asio::this_coro::executor);
     while (!api.auth_failed()) {
         tick.expires_after(std::chrono::seconds(1));
@@ -51,17 +55,12 @@ asio::awaitable<void> watch_bot_token(const slack::web_api& api, task_group& tas
     }
     spdlog::critical("Slack rejected the bot token (SLACK_BOT_TOKEN); stopping");
     rejected = true;
-    tasks.cancel_all();
-    signals.cancel();
+    stop_all();
 }
 
 } // namespace
 
 int serve(const settings& config, store::sqlite_store& store) {
-    if (config.slack.mode != slack_mode::socket) {
-        spdlog::critical("slack.mode is http, which this version does not serve yet; use socket");
-        return exit_usage;
-    }
     if (config.paging.provider != paging_provider::slack) {
         spdlog::critical("paging.provider must be slack in this version: PagerDuty and Opsgenie "
                          "are not supported yet, and a page must never silently go nowhere");
@@ -88,21 +87,55 @@ int serve(const settings& config, store::sqlite_store& store) {
     effects_runner runner(executor, store, workspace, pager, clock);
     task_group tasks(executor);
     slack_inbound inbound(dispatch, runner, workspace, clock, tasks);
-    socket_mode_session session(executor, api, config.slack.app_token.value, {}, inbound, tasks);
-
     asio::signal_set signals(io, SIGINT, SIGTERM);
+
+    // HTTP mode: Slack POSTs to siren's web server instead of siren holding a socket.
+    slack_http_receiver receiver(inbound, config.slack.signing_secret.value, clock);
+    std::unique_ptr<net::http_server> server;
+    if (config.slack.mode == slack_mode::http) {
+        auto made = net::make_http_server(
+            executor, config.http.listen,
+            [&receiver](net::server_request request) {
+                return receiver.handle(std::move(request));
+            },
+            [&tasks](std::string name, asio::awaitable<void> task) {
+                tasks.spawn(std::move(name), std::move(task));
+            });
+        if (!made) {
+            spdlog::critical("cannot listen on {}: {}", config.http.listen, made.error().message());
+            return exit_failure;
+        }
+        server = std::move(*made);
+    }
+    auto stop_all = [&] {
+        if (server)
+            server->stop();
+        signals.cancel();
+        tasks.cancel_all();
+    };
+
+    socket_mode_session session(executor, api, config.slack.app_token.value, {}, inbound, tasks);
     tasks.spawn("effects-runner", runner.run());
-    tasks.spawn("socket-mode", supervise(session, tasks, signals));
     bool bot_token_rejected = false;
-    tasks.spawn("bot-token-watch", watch_bot_token(api, tasks, signals, bot_token_rejected));
+    tasks.spawn("bot-token-watch", watch_bot_token(api, stop_all, bot_token_rejected));
+    if (server) {
+        tasks.spawn("http-server", server->run());
+        spdlog::info("siren is running: Slack HTTP mode on {} (port {}), Web API at {}",
+                     config.http.listen, server->port(), config.slack.api_base_url);
+    } else {
+        tasks.spawn("socket-mode", supervise(session, tasks, signals));
+        spdlog::info("siren is running: Socket Mode against {}", config.slack.api_base_url);
+    }
 
     signals.async_wait([&](boost::system::error_code ec, int signal) {
         if (ec)
             return;
         spdlog::info("received signal {}: stopping", signal);
-        tasks.spawn("shutdown", session.close_all());
+        if (server)
+            stop_all();
+        else
+            tasks.spawn("shutdown", session.close_all());
     });
-    spdlog::info("siren is running: Socket Mode against {}", config.slack.api_base_url);
     io.run();
     if (bot_token_rejected)
         return exit_failure;

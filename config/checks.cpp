@@ -83,7 +83,7 @@ bool is_email(std::string_view s) {
 
 bool is_listen_address(std::string_view s) {
     const auto colon = s.rfind(':');
-    if (colon == std::string_view::npos || !number(s.substr(colon + 1), 1, 65535))
+    if (colon == std::string_view::npos || !number(s.substr(colon + 1), 0, 65535))
         return false;
     const auto host = s.substr(0, colon);
     if (host.size() > 2 && host.front() == '[' && host.back() == ']')

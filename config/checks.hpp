@@ -30,7 +30,7 @@ bool is_slack_usergroup_id(std::string_view s);
 // "name@example.com", loosely: one '@' with text on both sides and no spaces.
 bool is_email(std::string_view s);
 
-// "127.0.0.1:8080", "localhost:8080", "[::1]:8080" with a port from 1 to 65535.
+// "127.0.0.1:8080", "localhost:8080", "[::1]:8080" with a port from 0 to 65535 (0: any free).
 bool is_listen_address(std::string_view s);
 
 // Lower-case letters, digits, '-' and '_'; empty names channels by date and title alone.

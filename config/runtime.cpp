@@ -67,7 +67,7 @@ void read_http(context& ctx, const value& section, settings& out) {
         if (is_listen_address(*l))
             out.http.listen = *l;
         else
-            ctx.report(listen.at, "expected host:port with a port from 1 to 65535, such as "
+            ctx.report(listen.at, "expected host:port with a port from 0 to 65535, such as "
                                   "127.0.0.1:8080 or [::1]:8080, got `" +
                                       *l + "`");
     }

@@ -36,12 +36,12 @@ struct disconnect {
 
 // Events, slash commands and interactions. envelope.hpp translates the payload.
 struct envelope {
-    std::string envelope_id;
-    std::string type; // "events_api", "slash_commands", "interactive", or a newer one
+    std::string envelope_id{};
+    std::string type{}; // "events_api", "slash_commands", "interactive", or a newer one
     bool accepts_response_payload = false;
-    int retry_attempt = 0;    // > 0: a redelivery after a missed ack (events_api)
-    std::string retry_reason; // "timeout", ...; any string
-    std::string payload_json; // the payload object as JSON text; empty when there was none
+    int retry_attempt = 0;      // > 0: a redelivery after a missed ack (events_api)
+    std::string retry_reason{}; // "timeout", ...; any string
+    std::string payload_json{}; // the payload object as JSON text; empty when there was none
 };
 
 // A frame siren cannot use (not JSON, no type, an envelope without id, ...): logged and dropped.

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import signal
 import subprocess
 import time
@@ -14,6 +15,8 @@ import yaml
 from slack_harness import APP, BOT, ROOT, Emulator
 
 EXAMPLE = ROOT / "config" / "siren.example.yaml"
+# The emulator signs HTTP-mode requests with Slack's published test secret by default.
+SIGNING_SECRET = "8f742231b10e8888abcd99yyyzzz85a5"
 
 
 def people():
@@ -24,15 +27,18 @@ class Daemon:
     """A `siren run` process on a copy of the example config pointed at the emulator."""
 
     def __init__(self, siren_bin: str, emulator: Emulator, tmp_path, *, app_token=APP,
-                 bot_token=BOT, log_format="human"):
+                 bot_token=BOT, log_format="human", mode="socket"):
         config = yaml.safe_load(EXAMPLE.read_text())
         config["slack"]["api_base_url"] = f"{emulator.base}/api/"
+        config["slack"]["mode"] = mode
+        config["http"]["listen"] = "127.0.0.1:0"
         config["store"]["path"] = str(tmp_path / "siren.db")
         self.config_path = tmp_path / "siren.yaml"
         self.config_path.write_text(yaml.safe_dump(config))
         self.log_path = tmp_path / "siren.log"
         env = {k: v for k, v in os.environ.items() if not k.startswith("SLACK_")}
-        env.update(SLACK_APP_TOKEN=app_token, SLACK_BOT_TOKEN=bot_token)
+        env.update(SLACK_APP_TOKEN=app_token, SLACK_BOT_TOKEN=bot_token,
+                   SLACK_SIGNING_SECRET=SIGNING_SECRET)
         with open(self.log_path, "w") as log:
             self.proc = subprocess.Popen(
                 [siren_bin, "--log-level", "debug", "--log-format", log_format, "run", "--config",
@@ -41,6 +47,10 @@ class Daemon:
 
     def log(self) -> str:
         return self.log_path.read_text()
+
+    def http_port(self) -> int:
+        found = eventually(lambda: re.search(r"HTTP mode on \S+ \(port (\d+)\)", self.log()))
+        return int(found.group(1))
 
     def stop(self) -> int:
         if self.proc.poll() is None:
@@ -275,3 +285,35 @@ def test_declare_by_modal(emulator, daemon):
     eventually(lambda: any("Declared" in m["text"]
                            for c in emulator.control("workspace")["channels"] if c["is_im"]
                            for m in c["messages"]))
+
+
+def test_http_mode_serves_signed_slash_commands(siren_bin, emulator, tmp_path):
+    d = Daemon(siren_bin, emulator, tmp_path, mode="http")
+    try:
+        url = f"http://127.0.0.1:{d.http_port()}/slack/commands"
+        delivered = emulator.control("http/deliver", {
+            "url": url, "kind": "slash_command", "command": "/incident",
+            "text": "declare S2 Search is slow", "user": "U0A1ALICE", "channel": "C00000001"})
+        assert delivered["status"] == 200, delivered
+        assert "Declared" in json.loads(delivered["body"])["text"]
+        calls(emulator, "pins.add")
+        assert incident_channel(emulator)["name"].endswith("-search-is-slow")
+
+        forged = emulator.control("http/deliver", {
+            "url": url, "kind": "slash_command", "command": "/incident",
+            "text": "declare S1 forged", "user": "U0A1ALICE", "channel": "C00000001",
+            "bad_signature": True})
+        assert forged["status"] == 401
+        stale = emulator.control("http/deliver", {
+            "url": url, "kind": "slash_command", "command": "/incident",
+            "text": "declare S1 replayed", "user": "U0A1ALICE", "channel": "C00000001",
+            "clock_skew_s": -600})
+        assert stale["status"] == 401
+        challenge = emulator.control("http/deliver", {
+            "url": url.replace("commands", "events"), "kind": "url_verification",
+            "challenge": "c-123"})
+        assert challenge["status"] == 200 and challenge["body"] == "c-123"
+        time.sleep(0.5)
+        assert len(emulator.control("calls?method=conversations.create")["calls"]) == 1
+    finally:
+        assert d.stop() == 0, d.log()

@@ -261,14 +261,15 @@ rotations:
 }
 
 TEST_CASE("config: a bad listen address") {
-    for (const char* bad : {"localhost", "127.0.0.1:0", "127.0.0.1:65536", ":8080", "[::1:8080"}) {
+    for (const char* bad : {"localhost", "127.0.0.1:-1", "127.0.0.1:65536", ":8080", "[::1:8080"}) {
         CAPTURE(bad);
         const auto l = load_with_severities("http:\n  listen: \"" + std::string(bad) + "\"\n");
-        CHECK(only_problem(l) == "siren.yaml:2: http.listen: expected host:port with a port from 1 "
+        CHECK(only_problem(l) == "siren.yaml:2: http.listen: expected host:port with a port from 0 "
                                  "to 65535, such as 127.0.0.1:8080 or [::1]:8080, got `" +
                                      std::string(bad) + "`");
     }
-    for (const char* good : {"0.0.0.0:80", "localhost:8080", "[::1]:8080", "siren.internal:443"}) {
+    for (const char* good :
+         {"0.0.0.0:80", "127.0.0.1:0", "localhost:8080", "[::1]:8080", "siren.internal:443"}) {
         CAPTURE(good);
         const auto l = load_with_severities("http:\n  listen: \"" + std::string(good) + "\"\n");
         CHECK_MESSAGE(l.ok(), all(l));
@@ -379,7 +380,7 @@ http: {listen: "localhost"}
         "got `seven`",
         "siren.yaml:17: rotations[1].members: must list at least one person, e.g. `members: "
         "[alice, bob]`",
-        "siren.yaml:18: http.listen: expected host:port with a port from 1 to 65535, such as "
+        "siren.yaml:18: http.listen: expected host:port with a port from 0 to 65535, such as "
         "127.0.0.1:8080 or [::1]:8080, got `localhost`",
     };
     std::vector<std::string> actual;
