@@ -2,7 +2,13 @@
 
 #include "bot/backoff.hpp"
 
+#include <vector>
+
 #include <boost/asio/as_tuple.hpp>
+#include <boost/asio/co_spawn.hpp>
+#include <boost/asio/deferred.hpp>
+#include <boost/asio/experimental/parallel_group.hpp>
+#include <boost/asio/this_coro.hpp>
 #include <boost/asio/use_awaitable.hpp>
 #include <spdlog/spdlog.h>
 
@@ -14,6 +20,8 @@ using adapters::call_result;
 namespace {
 // After this many failed attempts an effect is given up and logged as failed.
 constexpr int max_attempts = 20;
+// Incidents whose effects are carried out at the same time.
+constexpr int max_parallel_lanes = 16;
 } // namespace
 
 effects_runner::effects_runner(asio::any_io_executor executor, store::sqlite_store& store,
@@ -30,12 +38,25 @@ void effects_runner::wake() {
 }
 
 asio::awaitable<void> effects_runner::drain() {
+    auto executor = co_await asio::this_coro::executor;
     for (;;) {
-        auto due = store_.due_effects(clock_.now(), 64);
+        // One effect per lane (incident) at a time, the lanes side by side: one incident's
+        // slow or rate-limited call does not hold up another's. The store hands out only each
+        // lane's oldest unfinished effect, so order within an incident is kept.
+        auto due = store_.due_effects(clock_.now(), max_parallel_lanes);
         if (due.empty())
             co_return;
+        using launch = decltype(asio::co_spawn(executor, execute({}), asio::deferred));
+        std::vector<launch> batch;
+        batch.reserve(due.size());
         for (auto& item : due)
-            co_await execute(std::move(item));
+            batch.push_back(asio::co_spawn(executor, execute(std::move(item)), asio::deferred));
+        auto [order, errors] =
+            co_await asio::experimental::make_parallel_group(std::move(batch))
+                .async_wait(asio::experimental::wait_for_all(), asio::use_awaitable);
+        for (const auto& error : errors)
+            if (error)
+                std::rethrow_exception(error); // a bug: execute turns failures into values
     }
 }
 

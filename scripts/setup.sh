@@ -10,7 +10,7 @@ packages=(
   libboost1.81-dev libssl-dev nlohmann-json3-dev libspdlog-dev libsqlite3-dev
   libyaml-cpp-dev libcli11-dev libhowardhinnant-date-dev tzdata openssl ca-certificates
   # tests
-  doctest-dev python3 python3-pytest python3-aiohttp python3-yaml sqlite3 nodejs
+  doctest-dev python3 python3-pytest python3-pytest-xdist python3-aiohttp python3-yaml sqlite3 nodejs
   # fuzzing and the sanitizer runtime for clang's libFuzzer
   clang libclang-rt-14-dev
 )

@@ -317,3 +317,31 @@ def test_http_mode_serves_signed_slash_commands(siren_bin, emulator, tmp_path):
         assert len(emulator.control("calls?method=conversations.create")["calls"]) == 1
     finally:
         assert d.stop() == 0, d.log()
+
+
+def test_fifty_declares_in_one_second_all_land(emulator, daemon):
+    """Slack's real rate limits stay on: Tier 2 allows conversations.create about 20 times a
+    minute, so the channels arrive over a minute or two; every one must, exactly once."""
+    handles = [p["slack_id"] for p in people() if p.get("slack_id")]
+    started = time.time()
+    for n in range(50):
+        slash(emulator, f"declare S3 Load test incident {n} --force", user=handles[n % len(handles)])
+    assert time.time() - started < 5
+    acks = emulator.control("acks?min=50&wait_s=10")
+    assert acks["complete"] and not any(a["late"] for a in acks["acks"])
+    assert emulator.control("operation_timeouts")["operation_timeouts"] == []
+    eventually(lambda: len(emulator.control("calls?method=pins.add&ok=true")["calls"]) >= 50,
+               timeout=240)
+    channels = [c for c in emulator.control("workspace")["channels"]
+                if c["name"].startswith("incident-")]
+    assert len(channels) == 50
+    assert len({c["name"] for c in channels}) == 50
+    assert all(len(c["pins"]) == 1 for c in channels)
+    # Every 429 Slack gave was waited out and the call repeated, never dropped.
+    limited = emulator.control("calls?status=429")["calls"]
+    for call in limited:
+        later = [c for c in emulator.control(f"calls?method={call['method']}&ok=true")["calls"]
+                 if c["args"].get("channel") == call["args"].get("channel")
+                 and c["args"].get("name") == call["args"].get("name")
+                 and c["time"] > call["time"]]
+        assert later, f"a 429 on {call['method']} was never retried"

@@ -1,0 +1,193 @@
+#include "bot/effects_runner.hpp"
+
+#include <map>
+#include <string>
+#include <vector>
+
+#include <boost/asio/co_spawn.hpp>
+#include <boost/asio/io_context.hpp>
+#include <boost/asio/steady_timer.hpp>
+#include <boost/asio/use_awaitable.hpp>
+#include <doctest/doctest.h>
+
+using namespace siren;
+namespace asio = boost::asio;
+using adapters::call_result;
+
+namespace {
+
+// Records every call; calls to a channel listed in `slow` take 50 ms, and the first
+// `failures[channel]` calls to a channel fail (retryably).
+class recording_workspace final : public adapters::chat_workspace, public adapters::pager {
+public:
+    std::vector<std::string> calls;
+    std::map<std::string, int> failures;
+    std::map<std::string, bool> slow;
+    int next_ts = 1;
+    std::map<std::string, std::string> posted_text; // ts → text, to check pins and edits
+
+    asio::awaitable<call_result<std::string>> create_channel(std::string name, bool) override {
+        co_await pause(name);
+        if (auto f = fail(name))
+            co_return adapters::failed(*f);
+        calls.push_back("create " + name);
+        co_return "C-" + name;
+    }
+    asio::awaitable<call_result<>> invite(std::string channel, std::vector<user_id>) override {
+        co_await pause(channel);
+        calls.push_back("invite " + channel);
+        co_return adapters::succeeded();
+    }
+    asio::awaitable<call_result<>> set_topic(std::string channel, std::string) override {
+        co_await pause(channel);
+        if (auto f = fail(channel))
+            co_return adapters::failed(*f);
+        calls.push_back("topic " + channel);
+        co_return adapters::succeeded();
+    }
+    asio::awaitable<call_result<std::string>> post_message(std::string channel,
+                                                           std::string text) override {
+        co_await pause(channel);
+        calls.push_back("post " + channel + " " + text);
+        std::string ts = std::to_string(next_ts++);
+        posted_text[ts] = text;
+        co_return ts;
+    }
+    asio::awaitable<call_result<>> update_message(std::string channel, std::string ts,
+                                                  std::string text) override {
+        calls.push_back("update " + channel + " " + posted_text[ts] + " → " + text);
+        co_return adapters::succeeded();
+    }
+    asio::awaitable<call_result<>> pin(std::string channel, std::string ts) override {
+        if (auto f = fail("pin"))
+            co_return adapters::failed(*f);
+        calls.push_back("pin " + channel + " " + posted_text[ts]);
+        co_return adapters::succeeded();
+    }
+    asio::awaitable<call_result<>> notify_user(user_id user, std::string) override {
+        calls.push_back("dm " + user);
+        co_return adapters::succeeded();
+    }
+    std::string_view provider() const override { return "test"; }
+    asio::awaitable<call_result<>> trigger(page_user page) override {
+        calls.push_back("page " + page.user);
+        co_return adapters::succeeded();
+    }
+    asio::awaitable<call_result<>> resolve(std::string key) override {
+        calls.push_back("resolve " + key);
+        co_return adapters::succeeded();
+    }
+
+private:
+    asio::awaitable<void> pause(const std::string& channel) {
+        if (!slow[channel])
+            co_return;
+        asio::steady_timer t(co_await asio::this_coro::executor, std::chrono::milliseconds(50));
+        co_await t.async_wait(asio::use_awaitable);
+    }
+    std::optional<adapters::failure> fail(const std::string& what) {
+        if (failures[what] <= 0)
+            return std::nullopt;
+        --failures[what];
+        return adapters::failure{.retryable = true, .message = "try later"};
+    }
+};
+
+struct fixture {
+    std::unique_ptr<store::sqlite_store> store =
+        std::move(*store::sqlite_store::open(":memory:", store::open_mode::migrate));
+    manual_clock clock{time_point{std::chrono::sys_days{std::chrono::year{2026} / 3 / 24}}};
+    recording_workspace chat;
+    asio::io_context io;
+    effects_runner runner{io.get_executor(), *store, chat, chat, clock};
+
+    void declare(incident_id id, const std::string& channel) {
+        decision d;
+        incident i;
+        i.id = id;
+        i.title = channel;
+        i.channel_name = channel;
+        i.roles[role::ic] = "alice";
+        i.declared_at = i.updated_at = clock.now();
+        d.saved = i;
+        d.effects = {
+            create_channel{.name = channel}, set_topic{.channel = channel, .topic = "t"},
+            post_message{.channel = channel, .text = "intro", .key = "intro", .pin = true}};
+        REQUIRE(store->commit(d, "envelope-" + channel, clock.now()).has_value());
+    }
+
+    void drain() {
+        asio::co_spawn(io, runner.drain(), [](std::exception_ptr e) {
+            if (e)
+                std::rethrow_exception(e);
+        });
+        io.run();
+        io.restart();
+    }
+
+    // The calls about one channel, by its name or its id: "<verb> <channel> ...".
+    std::vector<std::string> calls_for(const std::string& channel) const {
+        std::vector<std::string> out;
+        for (const auto& c : chat.calls) {
+            auto target = c.substr(c.find(' ') + 1);
+            target = target.substr(0, target.find(' '));
+            if (target == channel || target == "C-" + channel)
+                out.push_back(c);
+        }
+        return out;
+    }
+};
+
+} // namespace
+
+TEST_CASE("bot: effects of one incident run in order; incidents do not wait for each other") {
+    fixture f;
+    f.chat.slow["a"] = true;
+    f.declare(1, "a");
+    f.declare(2, "b");
+    f.drain();
+    CHECK(f.calls_for("a") ==
+          std::vector<std::string>{"create a", "topic C-a", "post C-a intro", "pin C-a intro"});
+    CHECK(f.calls_for("b") ==
+          std::vector<std::string>{"create b", "topic C-b", "post C-b intro", "pin C-b intro"});
+    // b finished while a was still waiting on its slow calls.
+    CHECK(f.chat.calls.front() == "create b");
+    CHECK(f.store->pending_effects() == 0);
+    CHECK(f.store->channel_id_for("a") == "C-a");
+}
+
+TEST_CASE("bot: a transient failure is retried after a backoff, later effects wait for it") {
+    fixture f;
+    f.chat.failures["C-a"] = 1; // the topic fails once
+    f.declare(1, "a");
+    f.drain();
+    CHECK(f.calls_for("a") == std::vector<std::string>{"create a"});
+    CHECK(f.store->pending_effects() == 2);
+    f.clock.advance(seconds{2});
+    f.drain();
+    CHECK(f.calls_for("a") ==
+          std::vector<std::string>{"create a", "topic C-a", "post C-a intro", "pin C-a intro"});
+}
+
+TEST_CASE("bot: a retry after a failed pin pins the message posted before, never posts twice") {
+    fixture f;
+    f.chat.failures["pin"] = 1;
+    f.declare(1, "a");
+    f.drain();
+    f.clock.advance(seconds{2});
+    f.drain();
+    CHECK(f.calls_for("a") ==
+          std::vector<std::string>{"create a", "topic C-a", "post C-a intro", "pin C-a intro"});
+}
+
+TEST_CASE("bot: the pinned message is edited in place by its key") {
+    fixture f;
+    f.declare(1, "a");
+    f.drain();
+    decision d;
+    d.saved = f.store->find(1);
+    d.effects = {update_message{.channel = "a", .key = "intro", .text = "new"}};
+    REQUIRE(f.store->commit(d, "envelope-update", f.clock.now()).has_value());
+    f.drain();
+    CHECK(f.chat.calls.back() == "update C-a intro → new");
+}
