@@ -345,3 +345,18 @@ def test_fifty_declares_in_one_second_all_land(emulator, daemon):
                  and c["args"].get("name") == call["args"].get("name")
                  and c["time"] > call["time"]]
         assert later, f"a 429 on {call['method']} was never retried"
+
+
+def test_a_taken_channel_name_gets_the_next_free_one(emulator, daemon):
+    from datetime import datetime
+    from zoneinfo import ZoneInfo
+
+    zone = yaml.safe_load(EXAMPLE.read_text())["workspace"]["time_zone"]
+    taken = f"incident-{datetime.now(ZoneInfo(zone)):%Y%m%d}-db-down"
+    emulator.control("channels", {"name": taken})  # made by hand, not by siren
+    declare(emulator, "S3 DB down")
+    ours = channel_named(emulator, taken + "-2")
+    assert len(ours["pins"]) == 1
+    envelope = slash(emulator, "resolve it was the disk", command="/119", channel=ours["id"])
+    assert "Resolved" in ack_of(emulator, envelope["envelope_id"])["payload"]["text"]
+    eventually(lambda: "resolved" in channel_named(emulator, taken + "-2")["topic"]["value"])
