@@ -1,5 +1,6 @@
 #include "adapters/slack/http_mode.hpp"
 
+#include "adapters/slack/hex.hpp"
 #include "adapters/slack/json_access.hpp"
 
 namespace siren::slack {
@@ -8,16 +9,6 @@ using detail::json;
 
 namespace {
 
-int hex_value(char c) {
-    if (c >= '0' && c <= '9')
-        return c - '0';
-    if (c >= 'a' && c <= 'f')
-        return c - 'a' + 10;
-    if (c >= 'A' && c <= 'F')
-        return c - 'A' + 10;
-    return -1;
-}
-
 // %XX and '+' decoded; a malformed escape is kept as it is, as browsers do.
 std::string url_decode(std::string_view s) {
     std::string out;
@@ -25,9 +16,10 @@ std::string url_decode(std::string_view s) {
     for (std::size_t i = 0; i < s.size(); ++i) {
         if (s[i] == '+') {
             out += ' ';
-        } else if (s[i] == '%' && i + 2 < s.size() && hex_value(s[i + 1]) >= 0 &&
-                   hex_value(s[i + 2]) >= 0) {
-            out += static_cast<char>(hex_value(s[i + 1]) * 16 + hex_value(s[i + 2]));
+        } else if (s[i] == '%' && i + 2 < s.size() && detail::hex_value(s[i + 1]) >= 0 &&
+                   detail::hex_value(s[i + 2]) >= 0) {
+            out +=
+                static_cast<char>(detail::hex_value(s[i + 1]) * 16 + detail::hex_value(s[i + 2]));
             i += 2;
         } else {
             out += s[i];

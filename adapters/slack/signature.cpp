@@ -1,5 +1,7 @@
 #include "adapters/slack/signature.hpp"
 
+#include "adapters/slack/hex.hpp"
+
 #include <array>
 #include <charconv>
 #include <cstdint>
@@ -28,16 +30,6 @@ std::optional<std::int64_t> parse_timestamp(std::string_view text) {
     return value;
 }
 
-int hex_value(char c) {
-    if (c >= '0' && c <= '9')
-        return c - '0';
-    if (c >= 'a' && c <= 'f')
-        return c - 'a' + 10;
-    if (c >= 'A' && c <= 'F')
-        return c - 'A' + 10;
-    return -1;
-}
-
 std::optional<digest> parse_signature(std::string_view header) {
     if (!header.starts_with(version_prefix) ||
         header.size() != version_prefix.size() + 2 * digest_size)
@@ -45,8 +37,8 @@ std::optional<digest> parse_signature(std::string_view header) {
     header.remove_prefix(version_prefix.size());
     digest out{};
     for (std::size_t i = 0; i < digest_size; ++i) {
-        int high = hex_value(header[2 * i]);
-        int low = hex_value(header[2 * i + 1]);
+        int high = detail::hex_value(header[2 * i]);
+        int low = detail::hex_value(header[2 * i + 1]);
         if (high < 0 || low < 0)
             return std::nullopt;
         out[i] = static_cast<unsigned char>(high * 16 + low);

@@ -1,9 +1,9 @@
 #include "support/http_server.hpp"
 
 #include "support/certs.hpp"
+#include "support/open_streams.hpp"
 
 #include <optional>
-#include <set>
 
 #include <boost/asio/as_tuple.hpp>
 #include <boost/asio/co_spawn.hpp>
@@ -37,28 +37,11 @@ struct http_server::impl {
         asio::co_spawn(acceptor.get_executor(), accept_loop(), rethrow);
     }
 
-    static void rethrow(std::exception_ptr e) {
-        if (e)
-            std::rethrow_exception(e);
-    }
-
     void stop() {
         acceptor.close();
         for (auto* stream : open)
             stream->close();
     }
-
-    // Keeps a connection where stop() can close it for as long as its session runs.
-    struct registration {
-        registration(std::set<beast::tcp_stream*>& set, beast::tcp_stream& stream)
-            : set_(set)
-            , stream_(&stream) {
-            set_.insert(stream_);
-        }
-        ~registration() { set_.erase(stream_); }
-        std::set<beast::tcp_stream*>& set_;
-        beast::tcp_stream* stream_;
-    };
 
     asio::awaitable<void> accept_loop() {
         for (;;) {
@@ -75,13 +58,13 @@ struct http_server::impl {
 
     asio::awaitable<void> plain_session(tcp::socket socket) {
         beast::tcp_stream stream(std::move(socket));
-        registration live(open, stream);
+        open_stream live(open, stream);
         co_await serve(stream);
     }
 
     asio::awaitable<void> tls_session(tcp::socket socket) {
         ssl::stream<beast::tcp_stream> stream(std::move(socket), *tls);
-        registration live(open, stream.next_layer());
+        open_stream live(open, stream.next_layer());
         auto [ec] =
             co_await stream.async_handshake(ssl::stream_base::server, as_tuple(use_awaitable));
         if (!ec)
@@ -135,7 +118,7 @@ struct http_server::impl {
     tcp::acceptor acceptor;
     std::uint16_t port;
     std::optional<ssl::context> tls;
-    std::set<beast::tcp_stream*> open;
+    open_streams open;
     int connections = 0;
     int requests = 0;
 };

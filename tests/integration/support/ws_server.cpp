@@ -1,9 +1,9 @@
 #include "support/ws_server.hpp"
 
 #include "support/certs.hpp"
+#include "support/open_streams.hpp"
 
 #include <optional>
-#include <set>
 
 #include <boost/asio/as_tuple.hpp>
 #include <boost/asio/co_spawn.hpp>
@@ -41,29 +41,12 @@ struct ws_server::impl {
         asio::co_spawn(acceptor.get_executor(), accept_loop(), rethrow);
     }
 
-    static void rethrow(std::exception_ptr e) {
-        if (e)
-            std::rethrow_exception(e);
-    }
-
     void stop() {
         acceptor.close();
         stopped.cancel();
         for (auto* stream : open)
             stream->close();
     }
-
-    // Keeps a connection where stop() can close it for as long as its session runs.
-    struct registration {
-        registration(std::set<beast::tcp_stream*>& set, beast::tcp_stream& stream)
-            : set_(set)
-            , stream_(&stream) {
-            set_.insert(stream_);
-        }
-        ~registration() { set_.erase(stream_); }
-        std::set<beast::tcp_stream*>& set_;
-        beast::tcp_stream* stream_;
-    };
 
     asio::awaitable<void> accept_loop() {
         for (;;) {
@@ -80,13 +63,13 @@ struct ws_server::impl {
 
     asio::awaitable<void> plain_session(tcp::socket socket) {
         websocket::stream<beast::tcp_stream> ws(std::move(socket));
-        registration live(open, beast::get_lowest_layer(ws));
+        open_stream live(open, beast::get_lowest_layer(ws));
         co_await serve(ws);
     }
 
     asio::awaitable<void> tls_session(tcp::socket socket) {
         websocket::stream<ssl::stream<beast::tcp_stream>> ws(std::move(socket), *tls);
-        registration live(open, beast::get_lowest_layer(ws));
+        open_stream live(open, beast::get_lowest_layer(ws));
         auto [ec] = co_await ws.next_layer().async_handshake(ssl::stream_base::server,
                                                              as_tuple(use_awaitable));
         if (!ec)
@@ -142,7 +125,7 @@ struct ws_server::impl {
     std::uint16_t port;
     asio::steady_timer stopped; // never expires: stop() cancels it to end silent sessions
     std::optional<ssl::context> tls;
-    std::set<beast::tcp_stream*> open;
+    open_streams open;
     int connections = 0;
 };
 
