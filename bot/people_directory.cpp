@@ -2,6 +2,8 @@
 
 #include "core/rotation.hpp"
 
+#include <algorithm>
+
 namespace siren {
 
 people_directory::people_directory(const settings& config, const store::sqlite_store& store,
@@ -22,8 +24,13 @@ user_id people_directory::id_of(const person& p) const {
 }
 
 bool people_directory::knows(std::string_view user) const {
-    // In Slack every mention names a real member; the configuration lists only some of them.
-    return ids_ == identity::slack_id ? !user.empty() : find(user) != nullptr;
+    if (ids_ == identity::handle)
+        return find(user) != nullptr;
+    // In Slack a mention (<@U123>) names a real member, and the configuration lists only some
+    // of them; anything else typed after '@' (a display name) is not an id Slack would accept.
+    auto is_id_char = [](char c) { return (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9'); };
+    return user.size() >= 2 && (user.front() == 'U' || user.front() == 'W') &&
+           std::all_of(user.begin(), user.end(), is_id_char);
 }
 
 std::optional<user_id> people_directory::on_call(std::string_view rotation, time_point now) const {

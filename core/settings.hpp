@@ -52,11 +52,11 @@ struct role_settings {
 };
 
 struct person {
-    std::string handle;   // how config refers to them: "alice"
-    std::string name;     // "Alice Example"
-    std::string slack_id; // "U024BE7LH"; empty in a shell-only setup
-    std::string email;
-    std::string time_zone; // IANA, e.g. "Europe/Berlin"; empty: the workspace's
+    std::string handle{};   // how config refers to them: "alice"
+    std::string name{};     // "Alice Example"
+    std::string slack_id{}; // "U024BE7LH"; empty in a shell-only setup
+    std::string email{};
+    std::string time_zone{}; // IANA, e.g. "Europe/Berlin"; empty: the workspace's
 };
 
 enum class schedule_source { siren, pagerduty, opsgenie };

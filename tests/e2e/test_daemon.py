@@ -360,3 +360,32 @@ def test_a_taken_channel_name_gets_the_next_free_one(emulator, daemon):
     envelope = slash(emulator, "resolve it was the disk", command="/119", channel=ours["id"])
     assert "Resolved" in ack_of(emulator, envelope["envelope_id"])["payload"]["text"]
     eventually(lambda: "resolved" in channel_named(emulator, taken + "-2")["topic"]["value"])
+
+
+def test_update_by_modal(emulator, daemon):
+    declare(emulator, "S2 Search is slow")
+    channel = incident_channel(emulator)
+    envelope = slash(emulator, "update", command="/119", channel=channel["id"])
+    ack_of(emulator, envelope["envelope_id"])
+    calls(emulator, "views.open")
+    view = emulator.control("views")["views"][0]
+    blocks = {b["block_id"]: b for b in view["blocks"]}
+    assert blocks["stage"]["element"]["initial_option"]["value"] == "declared"
+
+    def text(v):
+        return {"type": "plain_text_input", "value": v}
+
+    def select(v):
+        return {"type": "static_select", "selected_option": {"value": v}}
+
+    values = {"stage": {"stage": select("identified")},
+              "status": {"status": select("degraded_performance")},
+              "sev": {"sev": select(blocks["sev"]["element"]["initial_option"]["value"])},
+              "ic": {"ic": text("@U0A1ALICE")}, "tl": {"tl": text("")},
+              "cl": {"cl": text("")}, "em": {"em": text("")},
+              "summary": {"summary": text("index rebuild running")}}
+    submitted = emulator.control("interactive", {"kind": "view_submission", "user": "U0A1ALICE",
+                                                 "view_id": view["id"], "values": values})
+    ack_of(emulator, submitted["envelope_id"])
+    eventually(lambda: "identified" in incident_channel(emulator)["topic"]["value"])
+    calls(emulator, "chat.update")
