@@ -26,12 +26,13 @@ constexpr int max_parallel_lanes = 16;
 
 effects_runner::effects_runner(asio::any_io_executor executor, store::sqlite_store& store,
                                adapters::chat_workspace& chat, adapters::pager& pager,
-                               const clock& clock)
+                               const clock& clock, std::chrono::milliseconds delay_notice_after)
     : wakeup_(std::move(executor))
     , store_(store)
     , chat_(chat)
     , pager_(pager)
-    , clock_(clock) {}
+    , clock_(clock)
+    , delay_notice_after_(delay_notice_after) {}
 
 void effects_runner::wake() {
     wakeup_.cancel();
@@ -75,7 +76,13 @@ asio::awaitable<void> effects_runner::run() {
 }
 
 asio::awaitable<void> effects_runner::execute(store::outbox_item item) {
+    auto started = std::chrono::steady_clock::now();
     auto result = co_await perform(item);
+    bool slow = std::chrono::steady_clock::now() - started > delay_notice_after_ ||
+                (!result && result.error().retry_after &&
+                 *result.error().retry_after > delay_notice_after_);
+    if (slow && item.incident != 0 && !told_delayed_.count(item.incident))
+        co_await tell_delayed(item.incident);
     time_point now = clock_.now();
     if (result) {
         store_.mark_done(item.id, now);
@@ -95,6 +102,20 @@ asio::awaitable<void> effects_runner::execute(store::outbox_item item) {
     spdlog::error("{} for incident {} failed for good after {} attempts: {}", kind_of(item.action),
                   item.incident, item.attempts + 1, why.message);
     store_.mark_failed(item.id, why.message, now);
+}
+
+asio::awaitable<void> effects_runner::tell_delayed(incident_id incident) {
+    auto i = store_.find(incident);
+    auto channel = i ? store_.channel_id_for(i->channel_name) : std::nullopt;
+    if (!channel)
+        co_return; // no channel yet to tell
+    told_delayed_.insert(incident);
+    std::string text = ":hourglass_flowing_sand: Slack is slowing siren down (rate limits), so "
+                       "updates to this channel arrive late. Nothing is lost: each one follows "
+                       "as soon as Slack allows.";
+    if (auto told = co_await chat_.post_message(*channel, std::move(text)); !told)
+        spdlog::warn("could not tell incident {} about delayed updates: {}", incident,
+                     told.error().message);
 }
 
 std::string effects_runner::channel_argument(const std::string& channel) const {

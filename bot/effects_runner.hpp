@@ -8,7 +8,9 @@
 #include "bot/clock.hpp"
 #include "store/sqlite_store.hpp"
 
+#include <chrono>
 #include <random>
+#include <set>
 
 #include <boost/asio/awaitable.hpp>
 #include <boost/asio/steady_timer.hpp>
@@ -17,8 +19,11 @@ namespace siren {
 
 class effects_runner {
 public:
+    // A call that takes longer than delay_notice_after (Slack's rate limits, usually) makes
+    // siren tell the incident's channel, once, that its updates are delayed.
     effects_runner(boost::asio::any_io_executor executor, store::sqlite_store& store,
-                   adapters::chat_workspace& chat, adapters::pager& pager, const clock& clock);
+                   adapters::chat_workspace& chat, adapters::pager& pager, const clock& clock,
+                   std::chrono::milliseconds delay_notice_after = std::chrono::seconds(5));
 
     // Carries out every effect that is due now, and those that become due while it works.
     [[nodiscard]] boost::asio::awaitable<void> drain();
@@ -38,6 +43,8 @@ private:
     [[nodiscard]] boost::asio::awaitable<adapters::call_result<>> update(store::outbox_item item,
                                                                          update_message message);
 
+    [[nodiscard]] boost::asio::awaitable<void> tell_delayed(incident_id incident);
+
     // The platform's id for a channel siren created, else the name itself.
     std::string channel_argument(const std::string& channel) const;
 
@@ -46,6 +53,8 @@ private:
     adapters::chat_workspace& chat_;
     adapters::pager& pager_;
     const clock& clock_;
+    std::chrono::milliseconds delay_notice_after_;
+    std::set<incident_id> told_delayed_; // once per incident while siren runs
     std::minstd_rand jitter_{std::random_device{}()};
 };
 

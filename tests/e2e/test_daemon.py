@@ -337,6 +337,10 @@ def test_fifty_declares_in_one_second_all_land(emulator, daemon):
     assert len(channels) == 50
     assert len({c["name"] for c in channels}) == 50
     assert all(len(c["pins"]) == 1 for c in channels)
+    # Those that waited for Slack's limits were told so, once each.
+    notices = [sum("Slack is slowing siren down" in m["text"] for m in c["messages"])
+               for c in channels]
+    assert max(notices) == 1 and sum(notices) >= 10
     # Every 429 Slack gave was waited out and the call repeated, never dropped.
     limited = emulator.control("calls?status=429")["calls"]
     for call in limited:

@@ -1,5 +1,6 @@
 #include "bot/effects_runner.hpp"
 
+#include <algorithm>
 #include <map>
 #include <string>
 #include <vector>
@@ -99,7 +100,11 @@ struct fixture {
     manual_clock clock{time_point{std::chrono::sys_days{std::chrono::year{2026} / 3 / 24}}};
     recording_workspace chat;
     asio::io_context io;
-    effects_runner runner{io.get_executor(), *store, chat, chat, clock};
+    effects_runner runner;
+
+    // Calls slower than `notice_after` make the runner tell the incident's channel.
+    explicit fixture(std::chrono::milliseconds notice_after = std::chrono::seconds(10))
+        : runner(io.get_executor(), *store, chat, chat, clock, notice_after) {}
 
     void declare(incident_id id, const std::string& channel) {
         decision d;
@@ -190,4 +195,23 @@ TEST_CASE("bot: the pinned message is edited in place by its key") {
     REQUIRE(f.store->commit(d, "envelope-update", f.clock.now()).has_value());
     f.drain();
     CHECK(f.chat.calls.back() == "update C-a intro → new");
+}
+
+TEST_CASE("bot: when Slack slows an incident's updates down, its channel is told once") {
+    fixture f(std::chrono::milliseconds(30));
+    f.declare(1, "a");
+    f.drain();
+    f.chat.slow["C-a"] = true; // each call to the channel now takes 50 ms, over the 30 ms limit
+    decision d;
+    d.saved = f.store->find(1);
+    d.effects = {set_topic{.channel = "a", .topic = "one"},
+                 set_topic{.channel = "a", .topic = "two"}};
+    REQUIRE(f.store->commit(d, "envelope-slow", f.clock.now()).has_value());
+    f.drain();
+    auto calls = f.calls_for("a");
+    auto told = std::count_if(calls.begin(), calls.end(), [](const std::string& c) {
+        return c.find("Slack is slowing siren down") != std::string::npos;
+    });
+    CHECK(told == 1);
+    CHECK(f.store->pending_effects() == 0);
 }
