@@ -4,6 +4,7 @@
 // the channel's name (without '#').
 
 #include "adapters/call_result.hpp"
+#include "core/effect.hpp"
 #include "core/incident.hpp"
 
 #include <string>
@@ -24,11 +25,12 @@ public:
     invite(std::string channel, std::vector<user_id> users) = 0;
     [[nodiscard]] virtual boost::asio::awaitable<call_result<>> set_topic(std::string channel,
                                                                           std::string topic) = 0;
-    // Returns the message's id (Slack's ts).
+    // Returns the message's id (Slack's ts). Buttons may be empty.
     [[nodiscard]] virtual boost::asio::awaitable<call_result<std::string>>
-    post_message(std::string channel, std::string text) = 0;
+    post_message(std::string channel, std::string text, std::vector<button> buttons) = 0;
     [[nodiscard]] virtual boost::asio::awaitable<call_result<>>
-    update_message(std::string channel, std::string message_id, std::string text) = 0;
+    update_message(std::string channel, std::string message_id, std::string text,
+                   std::vector<button> buttons) = 0;
     [[nodiscard]] virtual boost::asio::awaitable<call_result<>> pin(std::string channel,
                                                                     std::string message_id) = 0;
     [[nodiscard]] virtual boost::asio::awaitable<call_result<>> notify_user(user_id user,

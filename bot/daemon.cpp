@@ -84,7 +84,7 @@ int serve(const settings& config, store::sqlite_store& store) {
 
     people_directory people(config, store, identity::slack_id);
     dispatcher dispatch(config, store, people);
-    effects_runner runner(executor, store, workspace, pager, clock);
+    effects_runner runner(executor, store, workspace, {.primary = pager}, clock);
     task_group tasks(executor);
     slack_inbound inbound(dispatch, runner, workspace, clock, tasks);
     asio::signal_set signals(io, SIGINT, SIGTERM);

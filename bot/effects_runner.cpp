@@ -1,6 +1,7 @@
 #include "bot/effects_runner.hpp"
 
 #include "bot/backoff.hpp"
+#include "core/mention.hpp"
 
 #include <vector>
 
@@ -25,12 +26,12 @@ constexpr int max_parallel_lanes = 16;
 } // namespace
 
 effects_runner::effects_runner(asio::any_io_executor executor, store::sqlite_store& store,
-                               adapters::chat_workspace& chat, adapters::pager& pager,
+                               adapters::chat_workspace& chat, paging_route pagers,
                                const clock& clock, std::chrono::milliseconds delay_notice_after)
     : wakeup_(std::move(executor))
     , store_(store)
     , chat_(chat)
-    , pager_(pager)
+    , pagers_(pagers)
     , clock_(clock)
     , delay_notice_after_(delay_notice_after) {}
 
@@ -105,17 +106,53 @@ asio::awaitable<void> effects_runner::execute(store::outbox_item item) {
 }
 
 asio::awaitable<void> effects_runner::tell_delayed(incident_id incident) {
+    told_delayed_.insert(incident);
+    co_await tell_incident(incident,
+                           ":hourglass_flowing_sand: Slack is slowing siren down (rate limits), so "
+                           "updates to this channel arrive late. Nothing is lost: each one follows "
+                           "as soon as Slack allows.");
+}
+
+asio::awaitable<void> effects_runner::tell_incident(incident_id incident, std::string text) {
     auto i = store_.find(incident);
     auto channel = i ? store_.channel_id_for(i->channel_name) : std::nullopt;
     if (!channel)
         co_return; // no channel yet to tell
-    told_delayed_.insert(incident);
-    std::string text = ":hourglass_flowing_sand: Slack is slowing siren down (rate limits), so "
-                       "updates to this channel arrive late. Nothing is lost: each one follows "
-                       "as soon as Slack allows.";
-    if (auto told = co_await chat_.post_message(*channel, std::move(text)); !told)
-        spdlog::warn("could not tell incident {} about delayed updates: {}", incident,
-                     told.error().message);
+    if (auto told = co_await chat_.post_message(*channel, std::move(text), {}); !told)
+        spdlog::warn("could not tell incident {}'s channel: {}", incident, told.error().message);
+}
+
+asio::awaitable<call_result<>> effects_runner::page(store::outbox_item item, page_user page) {
+    auto sent = co_await pagers_.primary.trigger(page);
+    if (sent) {
+        store_.record_page(item.incident, page, pagers_.primary.provider(), clock_.now());
+        co_return sent;
+    }
+    adapters::pager* fallback = pagers_.fallback;
+    bool give_up_on_primary =
+        !sent.error().retryable || clock_.now() - item.created_at >= pagers_.fallback_after;
+    if (!fallback || fallback == &pagers_.primary || !give_up_on_primary)
+        co_return sent;
+    auto by_fallback = co_await fallback->trigger(page);
+    if (!by_fallback)
+        co_return sent; // keep trying both: the page must reach someone
+    store_.record_page(item.incident, page, fallback->provider(), clock_.now());
+    spdlog::error("paging {} through {} failed ({}); paged through {} instead", page.user,
+                  pagers_.primary.provider(), sent.error().message, fallback->provider());
+    if (item.incident != 0)
+        co_await tell_incident(item.incident,
+                               ":warning: " + std::string(pagers_.primary.provider()) +
+                                   " could not take the page for " + mention(page.user) + " (" +
+                                   sent.error().message + "), so siren paged them by " +
+                                   std::string(fallback->provider()) + " instead.");
+    co_return by_fallback;
+}
+
+adapters::pager& effects_runner::pager_of(const std::string& dedup_key) const {
+    auto sent = store_.find_page(dedup_key);
+    if (sent && pagers_.fallback && sent->provider == pagers_.fallback->provider())
+        return *pagers_.fallback;
+    return pagers_.primary;
 }
 
 std::string effects_runner::channel_argument(const std::string& channel) const {
@@ -141,14 +178,12 @@ asio::awaitable<call_result<>> effects_runner::perform(store::outbox_item item) 
         co_return co_await update(item, *e);
     if (const auto* e = std::get_if<notify_user>(&action))
         co_return co_await chat_.notify_user(e->user, e->text);
-    if (const auto* e = std::get_if<page_user>(&action)) {
-        auto sent = co_await pager_.trigger(*e);
-        if (sent)
-            store_.record_page(item.incident, *e, pager_.provider(), clock_.now());
-        co_return sent;
-    }
+    if (const auto* e = std::get_if<page_user>(&action))
+        co_return co_await page(item, *e);
+    if (const auto* e = std::get_if<acknowledge_page>(&action))
+        co_return co_await pager_of(e->dedup_key).acknowledge(e->dedup_key);
     const auto& e = std::get<resolve_page>(action);
-    auto resolved = co_await pager_.resolve(e.dedup_key);
+    auto resolved = co_await pager_of(e.dedup_key).resolve(e.dedup_key);
     if (resolved)
         store_.resolve_page(e.dedup_key, clock_.now());
     co_return resolved;
@@ -161,7 +196,7 @@ asio::awaitable<call_result<>> effects_runner::post(store::outbox_item item, pos
     std::string channel = channel_argument(message.channel);
     auto ts = store_.message_ts(message.channel, key);
     if (!ts) {
-        auto posted = co_await chat_.post_message(channel, message.text);
+        auto posted = co_await chat_.post_message(channel, message.text, message.buttons);
         if (!posted)
             co_return adapters::failed(posted.error());
         store_.save_message(item.incident, message.channel, key, *posted);
@@ -180,7 +215,8 @@ asio::awaitable<call_result<>> effects_runner::update(store::outbox_item item,
                                     .message = "no message `" + message.key + "` in #" +
                                                message.channel + " to edit (incident " +
                                                std::to_string(item.incident) + ")"});
-    co_return co_await chat_.update_message(channel_argument(message.channel), *ts, message.text);
+    co_return co_await chat_.update_message(channel_argument(message.channel), *ts, message.text,
+                                            message.buttons);
 }
 
 } // namespace siren

@@ -17,12 +17,20 @@
 
 namespace siren {
 
+// Where pages go: the configured provider, and when it cannot be reached a fallback (Slack DM)
+// once a page has failed for fallback_after, or at once when the provider refused it for good.
+struct paging_route {
+    adapters::pager& primary;
+    adapters::pager* fallback = nullptr; // none, or the same as primary: no fallback
+    seconds fallback_after{120};
+};
+
 class effects_runner {
 public:
     // A call that takes longer than delay_notice_after (Slack's rate limits, usually) makes
     // siren tell the incident's channel, once, that its updates are delayed.
     effects_runner(boost::asio::any_io_executor executor, store::sqlite_store& store,
-                   adapters::chat_workspace& chat, adapters::pager& pager, const clock& clock,
+                   adapters::chat_workspace& chat, paging_route pagers, const clock& clock,
                    std::chrono::milliseconds delay_notice_after = std::chrono::seconds(5));
 
     // Carries out every effect that is due now, and those that become due while it works.
@@ -43,7 +51,14 @@ private:
     [[nodiscard]] boost::asio::awaitable<adapters::call_result<>> update(store::outbox_item item,
                                                                          update_message message);
 
+    [[nodiscard]] boost::asio::awaitable<adapters::call_result<>> page(store::outbox_item item,
+                                                                       page_user page);
+    // The pager a page was sent through, for acknowledging or resolving it there.
+    adapters::pager& pager_of(const std::string& dedup_key) const;
+
     [[nodiscard]] boost::asio::awaitable<void> tell_delayed(incident_id incident);
+    [[nodiscard]] boost::asio::awaitable<void> tell_incident(incident_id incident,
+                                                             std::string text);
 
     // The platform's id for a channel siren created, else the name itself.
     std::string channel_argument(const std::string& channel) const;
@@ -51,7 +66,7 @@ private:
     boost::asio::steady_timer wakeup_;
     store::sqlite_store& store_;
     adapters::chat_workspace& chat_;
-    adapters::pager& pager_;
+    paging_route pagers_;
     const clock& clock_;
     std::chrono::milliseconds delay_notice_after_;
     std::set<incident_id> told_delayed_; // once per incident while siren runs

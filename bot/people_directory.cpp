@@ -33,20 +33,51 @@ bool people_directory::knows(std::string_view user) const {
            std::all_of(user.begin(), user.end(), is_id_char);
 }
 
-std::optional<user_id> people_directory::on_call(std::string_view rotation, time_point now) const {
-    const rotation_settings* r = config_.find_rotation(rotation);
+namespace {
+
+// "eoc" → the rotation eoc, primary track; "eoc:secondary" → its secondary track.
+struct track_name {
+    std::string_view rotation;
+    track which = track::primary;
+};
+
+std::optional<track_name> parse_track(std::string_view name) {
+    auto colon = name.find(':');
+    if (colon == std::string_view::npos)
+        return track_name{name};
+    if (name.substr(colon + 1) != "secondary")
+        return std::nullopt;
+    return track_name{name.substr(0, colon), track::secondary};
+}
+
+} // namespace
+
+std::vector<shift> people_directory::shifts(std::string_view name, time_point from,
+                                            time_point until) const {
+    auto t = parse_track(name);
+    const rotation_settings* r = t ? config_.find_rotation(t->rotation) : nullptr;
     if (!r)
+        return {};
+    auto found = shifts_between(*r, t->which, from, until, store_.overrides(name));
+    for (shift& s : found) {
+        const person* p = config_.find_person(s.person);
+        s.person = p ? id_of(*p) : "";
+    }
+    return found;
+}
+
+std::optional<user_id> people_directory::on_call(std::string_view name, time_point now) const {
+    auto current = shifts(name, now, now + seconds(1));
+    if (current.empty() || current.front().person.empty())
         return std::nullopt;
-    auto current = shift_at(*r, track::primary, now, store_.overrides(r->name));
-    if (!current)
+    return current.front().person;
+}
+
+std::optional<user_id> people_directory::user_of(std::string_view handle) const {
+    const person* p = config_.find_person(handle);
+    if (!p || id_of(*p).empty())
         return std::nullopt;
-    const person* p = config_.find_person(current->person);
-    if (!p)
-        return std::nullopt;
-    user_id id = id_of(*p);
-    if (id.empty())
-        return std::nullopt;
-    return id;
+    return id_of(*p);
 }
 
 std::string people_directory::time_zone(std::string_view user) const {

@@ -15,7 +15,10 @@ public:
     people_directory(const settings& config, const store::sqlite_store& store, identity ids);
 
     bool knows(std::string_view user) const override;
-    std::optional<user_id> on_call(std::string_view rotation, time_point now) const override;
+    std::optional<user_id> on_call(std::string_view track, time_point now) const override;
+    std::vector<shift> shifts(std::string_view track, time_point from,
+                              time_point until) const override;
+    std::optional<user_id> user_of(std::string_view handle) const override;
     std::string time_zone(std::string_view user) const override;
 
 private:

@@ -60,7 +60,7 @@ public:
         , workspace_(out)
         , people_(config, store, identity::handle)
         , dispatcher_(config, store, people_)
-        , runner_(io_.get_executor(), store, workspace_, workspace_, clk)
+        , runner_(io_.get_executor(), store, workspace_, {.primary = workspace_}, clk)
         , user_(options.user.empty() && !config.people.empty() ? config.people.front().handle
                                                                : options.user)
         , envelope_prefix_(random_prefix()) {

@@ -5,9 +5,13 @@
 #include "effect.hpp"
 #include "form.hpp"
 #include "incident.hpp"
+#include "page.hpp"
 #include "report.hpp"
+#include "rotation.hpp"
 #include "timeline.hpp"
+#include "timer.hpp"
 
+#include <cstdint>
 #include <optional>
 #include <string>
 #include <vector>
@@ -21,10 +25,17 @@ struct decision {
     std::optional<report> saved_report; // the report created or changed
     std::vector<timeline_entry> timeline;
     std::vector<effect> effects; // carried out in this order
+    std::vector<page_change> page_changes;
+    std::vector<timer> timers_started; // ids are given by the store
+    std::vector<timer_cancel> timers_stopped;
+    std::vector<override_record> overrides_added; // ids are given by the store
+    std::vector<std::int64_t> overrides_removed;
 
     // True when nothing is to be stored or done: a pure answer (help, status, a refusal).
     bool is_reply_only() const {
-        return !saved && !saved_report && timeline.empty() && effects.empty();
+        return !saved && !saved_report && timeline.empty() && effects.empty() &&
+               page_changes.empty() && timers_started.empty() && timers_stopped.empty() &&
+               overrides_added.empty() && overrides_removed.empty();
     }
 };
 

@@ -29,17 +29,29 @@ struct set_topic {
     std::string topic;
 };
 
+// A button under a message. Pressing it is typing `command` in the message's channel, as the
+// person who pressed it: "/119 ack siren-12-eoc". The shell shows the command beside the label.
+struct button {
+    std::string label;
+    std::string command;
+    std::string style{}; // "primary", "danger" or empty
+
+    friend bool operator==(const button&, const button&) = default;
+};
+
 struct post_message {
     std::string channel;
     std::string text;
-    std::string key; // empty: never edited
+    std::string key{}; // empty: never edited
     bool pin = false;
+    std::vector<button> buttons{};
 };
 
 struct update_message {
     std::string channel;
     std::string key;
     std::string text;
+    std::vector<button> buttons{};
 };
 
 // A private message to one person (a DM in Slack).
@@ -58,13 +70,25 @@ struct page_user {
     std::string dedup_key;
 };
 
+// Tells the page's provider it was acknowledged in siren, so it stops notifying the person.
+struct acknowledge_page {
+    std::string dedup_key;
+};
+
 struct resolve_page {
     std::string dedup_key;
 };
 
 using effect = std::variant<create_channel, invite_users, set_topic, post_message, update_message,
-                            notify_user, page_user, resolve_page>;
+                            notify_user, page_user, acknowledge_page, resolve_page>;
 
 std::string_view kind_of(const effect& e); // "create_channel", ...
+
+// Whether the effect goes to the pager (page, acknowledge, resolve) rather than the chat.
+bool is_paging(const effect& e);
+
+// The buttons every pager that can show them puts on a page: Acknowledge and Escalate, as the
+// `/119 ack` and `/119 escalate` commands for that page.
+std::vector<button> page_buttons(std::string_view dedup_key);
 
 } // namespace siren

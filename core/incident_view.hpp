@@ -3,8 +3,11 @@
 // only: changes go back in a decision.
 
 #include "incident.hpp"
+#include "page.hpp"
 #include "report.hpp"
+#include "rotation.hpp"
 #include "timeline.hpp"
+#include "timer.hpp"
 
 #include <optional>
 #include <string_view>
@@ -30,6 +33,14 @@ public:
 
     virtual std::optional<report> find_report(report_id id) const = 0;
     virtual report_id next_report_id() const = 0;
+
+    // Pages sent for an incident, by sending time; one page by its dedup key.
+    virtual std::vector<page_record> pages(incident_id id) const = 0;
+    virtual std::optional<page_record> find_page(std::string_view dedup_key) const = 0;
+    // An incident's timers that have not fired or been stopped, by due time.
+    virtual std::vector<timer> pending_timers(incident_id id) const = 0;
+    // The overrides of one track ("eoc", "eoc:secondary"), in the order they were created.
+    virtual std::vector<override_record> override_records(std::string_view rotation) const = 0;
 };
 
 // Who people are and who is on call. The shell and Slack each provide one.
@@ -39,9 +50,15 @@ public:
 
     // Whether this id names a person of the workspace.
     virtual bool knows(std::string_view user) const = 0;
-    // The person holding a rotation's primary shift at `now`, if the rotation exists and is
-    // staffed.
-    virtual std::optional<user_id> on_call(std::string_view rotation, time_point now) const = 0;
+    // The person holding a track at `now`: "eoc" names a rotation's primary track,
+    // "eoc:secondary" its secondary one. nullopt for an unknown or unstaffed track.
+    virtual std::optional<user_id> on_call(std::string_view track, time_point now) const = 0;
+    // The shifts of a track covering [from, until), overrides applied, people named by this
+    // directory's ids. Empty for an unknown or unstaffed track.
+    virtual std::vector<shift> shifts(std::string_view track, time_point from,
+                                      time_point until) const = 0;
+    // The id of the person the config calls `handle`; nullopt when there is none.
+    virtual std::optional<user_id> user_of(std::string_view handle) const = 0;
     // The person's IANA time zone, empty when unknown.
     virtual std::string time_zone(std::string_view user) const = 0;
 };

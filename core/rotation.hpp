@@ -3,9 +3,11 @@
 // have set. Only the time zone database is read. How shifts are laid out (local hand-over time,
 // daylight saving, overrides) is explained in docs/rotations.md.
 
+#include "incident.hpp"
 #include "settings.hpp"
 #include "time.hpp"
 
+#include <cstdint>
 #include <optional>
 #include <string>
 #include <vector>
@@ -33,6 +35,13 @@ struct rotation_override {
     std::string person;
     time_point from;
     time_point until;
+};
+
+// A stored override with what it takes to list and remove it.
+struct override_record {
+    std::int64_t id = 0;
+    rotation_override what;
+    user_id created_by;
 };
 
 // The shift covering t on a track, before overrides. nullopt when the track has no members, t is

@@ -101,13 +101,16 @@ enum class paging_provider { slack, pagerduty, opsgenie };
 struct pagerduty_settings {
     std::string events_api_url = "https://events.pagerduty.com/v2/enqueue";
     std::string rest_api_url = "https://api.pagerduty.com";
-    secret routing_key; // PAGERDUTY_ROUTING_KEY
-    secret api_token;   // PAGERDUTY_API_TOKEN
+    secret routing_key;     // PAGERDUTY_ROUTING_KEY
+    secret api_token;       // PAGERDUTY_API_TOKEN
+    secret webhook_secret;  // PAGERDUTY_WEBHOOK_SECRET: verifies webhook v3 signatures
+    std::string from_email; // the PagerDuty user REST changes are made as (the From header)
 };
 
 struct opsgenie_settings {
     std::string api_url = "https://api.opsgenie.com";
-    secret api_key; // OPSGENIE_API_KEY
+    secret api_key;        // OPSGENIE_API_KEY
+    secret callback_token; // OPSGENIE_CALLBACK_TOKEN: the header the webhook integration sends
 };
 
 struct paging_settings {

@@ -4,6 +4,7 @@
 #include "effect_codec.hpp"
 #include "null_if_zero.hpp"
 #include "sqlite_store.hpp"
+#include "writes.hpp"
 
 #include <string>
 
@@ -97,9 +98,11 @@ void enqueue(connection& db, const std::vector<effect>& effects, incident_id inc
     if (effects.empty())
         return;
     std::string key_base = envelope_id.empty() ? local_key_base(db) : std::string(envelope_id);
-    std::string lane =
+    std::string owner =
         incident != 0 ? "incident/" + std::to_string(incident) : "envelope/" + key_base;
-    for (std::size_t index = 0; index < effects.size(); ++index)
+    for (std::size_t index = 0; index < effects.size(); ++index) {
+        // Pages have a lane of their own, so a page never waits behind Slack's rate limits.
+        std::string lane = is_paging(effects[index]) ? "pages/" + owner : owner;
         db.prepare(R"sql(
 INSERT INTO outbox (lane, incident_id, kind, body, idempotency_key, status, attempts,
                     next_attempt_at, created_at)
@@ -108,6 +111,7 @@ VALUES (?1, ?2, ?3, ?4, ?5, 'pending', 0, ?6, ?6)
             .bind(lane, null_if_zero(incident), kind_of(effects[index]),
                   encode_effect(effects[index]), key_base + "/" + std::to_string(index), now)
             .run();
+    }
 }
 
 // False when the envelope was committed before.
@@ -142,6 +146,16 @@ outcome<commit_result> sqlite_store::commit(const decision& d, std::string_view 
         for (const timeline_entry& e : d.timeline)
             append_timeline(*db_, e);
         enqueue(*db_, d.effects, d.saved ? d.saved->id : 0, envelope_id, now);
+        for (const page_change& change : d.page_changes)
+            apply_page_change(*db_, change, now);
+        for (const timer_cancel& which : d.timers_stopped)
+            stop_timers(*db_, which);
+        for (const timer& t : d.timers_started)
+            insert_timer(*db_, t);
+        for (const override_record& o : d.overrides_added)
+            insert_override(*db_, o.what, o.created_by);
+        for (std::int64_t id : d.overrides_removed)
+            delete_override(*db_, id);
         tx.commit();
         return commit_result{};
     } catch (const sqlite_error& e) {

@@ -22,12 +22,24 @@ json fields(const set_topic& e) {
     return {{"channel", e.channel}, {"topic", e.topic}};
 }
 
+json fields(const std::vector<button>& buttons) {
+    json out = json::array();
+    for (const button& b : buttons)
+        out.push_back({{"label", b.label}, {"command", b.command}, {"style", b.style}});
+    return out;
+}
+
 json fields(const post_message& e) {
-    return {{"channel", e.channel}, {"text", e.text}, {"key", e.key}, {"pin", e.pin}};
+    return {{"channel", e.channel},
+            {"text", e.text},
+            {"key", e.key},
+            {"pin", e.pin},
+            {"buttons", fields(e.buttons)}};
 }
 
 json fields(const update_message& e) {
-    return {{"channel", e.channel}, {"key", e.key}, {"text", e.text}};
+    return {
+        {"channel", e.channel}, {"key", e.key}, {"text", e.text}, {"buttons", fields(e.buttons)}};
 }
 
 json fields(const notify_user& e) {
@@ -40,6 +52,10 @@ json fields(const page_user& e) {
             {"summary", e.summary},
             {"level", to_string(e.level)},
             {"dedup_key", e.dedup_key}};
+}
+
+json fields(const acknowledge_page& e) {
+    return {{"dedup_key", e.dedup_key}};
 }
 
 json fields(const resolve_page& e) {
@@ -74,6 +90,31 @@ public:
                 return {};
             }
             values.push_back(value.get<std::string>());
+        }
+        return values;
+    }
+
+    // Optional: rows written before messages had buttons have none.
+    std::vector<button> buttons(const char* name) {
+        std::vector<button> values;
+        if (error_ || !object_.contains(name))
+            return values;
+        const json* member = find(name, json::value_t::array, "a list of buttons");
+        if (member == nullptr)
+            return values;
+        for (const json& b : *member) {
+            if (!b.is_object()) {
+                problem(std::string("\"") + name + "\" must be a list of buttons");
+                return {};
+            }
+            reader fields_of(b);
+            values.push_back({.label = fields_of.text("label"),
+                              .command = fields_of.text("command"),
+                              .style = fields_of.text("style")});
+            if (fields_of.error()) {
+                problem(std::string("\"") + name + "\": " + *fields_of.error());
+                return {};
+            }
         }
         return values;
     }
@@ -140,12 +181,15 @@ constexpr decoder decoders[] = {
          return post_message{.channel = r.text("channel"),
                              .text = r.text("text"),
                              .key = r.text("key"),
-                             .pin = r.flag("pin")};
+                             .pin = r.flag("pin"),
+                             .buttons = r.buttons("buttons")};
      }},
     {"update_message",
      [](reader& r) -> effect {
-         return update_message{
-             .channel = r.text("channel"), .key = r.text("key"), .text = r.text("text")};
+         return update_message{.channel = r.text("channel"),
+                               .key = r.text("key"),
+                               .text = r.text("text"),
+                               .buttons = r.buttons("buttons")};
      }},
     {"notify_user",
      [](reader& r) -> effect {
@@ -159,6 +203,8 @@ constexpr decoder decoders[] = {
                           .level = r.level("level"),
                           .dedup_key = r.text("dedup_key")};
      }},
+    {"acknowledge_page",
+     [](reader& r) -> effect { return acknowledge_page{.dedup_key = r.text("dedup_key")}; }},
     {"resolve_page",
      [](reader& r) -> effect { return resolve_page{.dedup_key = r.text("dedup_key")}; }},
 };

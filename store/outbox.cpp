@@ -30,7 +30,8 @@ std::vector<outbox_item> sqlite_store::due_effects(time_point now, int limit) {
         std::vector<undecodable> broken;
         {
             auto query = db_->prepare(
-                "SELECT o.id, o.incident_id, o.body, o.idempotency_key, o.attempts FROM outbox o "
+                "SELECT o.id, o.incident_id, o.body, o.idempotency_key, o.attempts, o.created_at "
+                "FROM outbox o "
                 "WHERE " +
                 std::string(lane_head) + " AND o.next_attempt_at <= ?1 ORDER BY o.id LIMIT ?2");
             query.bind(now, limit);
@@ -44,7 +45,8 @@ std::vector<outbox_item> sqlite_store::due_effects(time_point now, int limit) {
                                .incident = query.integer(1),
                                .action = std::move(*action),
                                .idempotency_key = query.text(3),
-                               .attempts = static_cast<int>(query.integer(4))});
+                               .attempts = static_cast<int>(query.integer(4)),
+                               .created_at = query.time(5)});
             }
         }
         if (broken.empty())

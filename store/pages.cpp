@@ -3,6 +3,7 @@
 #include "connection.hpp"
 #include "null_if_zero.hpp"
 #include "sqlite_store.hpp"
+#include "writes.hpp"
 
 #include <string>
 
@@ -10,16 +11,9 @@ namespace siren::store {
 
 namespace {
 
-constexpr std::string_view status_names[] = {"triggered", "acknowledged", "escalated", "resolved"};
-
-std::string_view to_string(page_status s) {
-    return status_names[static_cast<int>(s)];
-}
-
-page_status parse_page_status(const std::string& text) {
-    for (std::size_t s = 0; s < std::size(status_names); ++s)
-        if (status_names[s] == text)
-            return static_cast<page_status>(s);
+page_status read_status(const std::string& text) {
+    if (auto status = parse_page_status(text))
+        return *status;
     throw sqlite_error("unknown page status '" + text + "' in the database");
 }
 
@@ -35,6 +29,22 @@ ON CONFLICT (dedup_key) DO NOTHING
         .bind(page.dedup_key, null_if_zero(incident), page.user, page.rotation, provider, sent_at,
               to_string(page_status::triggered))
         .run();
+}
+
+void apply_page_change(connection& db, const page_change& change, time_point now) {
+    if (change.to == page_status::acknowledged)
+        db.prepare("UPDATE pages SET status = ?2, acknowledged_at = ?3, acknowledged_by = ?4 "
+                   "WHERE dedup_key = ?1 AND acknowledged_at IS NULL AND resolved_at IS NULL")
+            .bind(change.dedup_key, to_string(page_status::acknowledged), now, change.by)
+            .run();
+    else if (change.to == page_status::escalated)
+        db.prepare("UPDATE pages SET status = ?2, escalated_at = ?3 "
+                   "WHERE dedup_key = ?1 AND status = 'triggered'")
+            .bind(change.dedup_key, to_string(page_status::escalated), now)
+            .run();
+    else
+        throw sqlite_error("a decision may only acknowledge or escalate a page, not mark it " +
+                           std::string(to_string(change.to)));
 }
 
 void sqlite_store::resolve_page(std::string_view dedup_key, time_point at) {
@@ -57,7 +67,7 @@ constexpr std::string_view page_columns =
     "SELECT id, dedup_key, incident_id, user_id, rotation, provider, sent_at, acknowledged_at, "
     "acknowledged_by, escalated_at, resolved_at, status FROM pages ";
 
-page_row read_page(statement& query) {
+page_record read_page(statement& query) {
     return {.id = query.integer(0),
             .dedup_key = query.text(1),
             .incident = query.integer(2),
@@ -69,22 +79,22 @@ page_row read_page(statement& query) {
             .acknowledged_by = query.text(8),
             .escalated_at = query.optional_time(9),
             .resolved_at = query.optional_time(10),
-            .status = parse_page_status(query.text(11))};
+            .status = read_status(query.text(11))};
 }
 
 } // namespace
 
-std::vector<page_row> sqlite_store::pages_of(incident_id incident) const {
+std::vector<page_record> sqlite_store::pages(incident_id incident) const {
     auto query =
         db_->prepare(std::string(page_columns) + "WHERE incident_id = ?1 ORDER BY sent_at, id");
     query.bind(incident);
-    std::vector<page_row> pages;
+    std::vector<page_record> pages;
     while (query.step())
         pages.push_back(read_page(query));
     return pages;
 }
 
-std::optional<page_row> sqlite_store::find_page(std::string_view dedup_key) const {
+std::optional<page_record> sqlite_store::find_page(std::string_view dedup_key) const {
     auto query = db_->prepare(std::string(page_columns) + "WHERE dedup_key = ?1");
     query.bind(dedup_key);
     if (!query.step())

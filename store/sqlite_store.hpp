@@ -47,9 +47,14 @@ public:
     incident_id next_incident_id() const override;
     std::optional<report> find_report(report_id id) const override;
     report_id next_report_id() const override;
+    std::vector<page_record> pages(incident_id incident) const override;
+    std::optional<page_record> find_page(std::string_view dedup_key) const override;
+    std::vector<timer> pending_timers(incident_id incident) const override;
+    std::vector<override_record> override_records(std::string_view rotation) const override;
 
     // Saves a decision in one transaction: the envelope into the inbox, the incident with its role
-    // holders, the report, the timeline entries and the effects into the outbox, or none of it.
+    // holders, the report, the timeline entries, the effects into the outbox, the page changes,
+    // the timers started and stopped and the overrides added and removed, or none of it.
     // An envelope already in the inbox changes nothing and gives duplicate = true. An empty
     // envelope_id (an internal trigger such as a timer) records no inbox row.
     [[nodiscard]] outcome<commit_result> commit(const decision& d, std::string_view envelope_id,
@@ -84,19 +89,18 @@ public:
                       std::string_view ts);
     std::optional<std::string> message_ts(std::string_view channel, std::string_view key) const;
 
-    // Pages. Recording a dedup_key again (a retried send) keeps the first record. Resolving
-    // leaves pages already resolved as they were.
+    // Pages, as the runner learns of them. Recording a dedup_key again (a retried send) keeps
+    // the first record. Resolving leaves pages already resolved as they were. Acknowledgements
+    // and escalations come in decisions (decision::page_changes).
     void record_page(incident_id incident, const page_user& page, std::string_view provider,
                      time_point sent_at);
     void resolve_page(std::string_view dedup_key, time_point at);
     void resolve_pages(incident_id incident, time_point at);
-    std::vector<page_row> pages_of(incident_id incident) const; // by sending time
-    std::optional<page_row> find_page(std::string_view dedup_key) const;
 
-    // Durable timers; due ones are returned until marked fired.
-    std::int64_t add_timer(std::string_view kind, incident_id incident, time_point due_at,
-                           std::string_view payload);
-    std::vector<timer_row> due_timers(time_point now) const; // by due time
+    // Durable timers; due ones are returned until marked fired. Decisions start and stop them
+    // (decision::timers_started, timers_stopped); add_timer is for what no decision covers.
+    std::int64_t add_timer(const timer& t);
+    std::vector<timer> due_timers(time_point now) const; // by due time
     void mark_timer_fired(std::int64_t id);
     std::optional<time_point> next_timer_due() const;
 
@@ -105,7 +109,6 @@ public:
     [[nodiscard]] outcome<std::int64_t> add_override(const rotation_override& o,
                                                      std::string_view created_by);
     std::vector<rotation_override> overrides(std::string_view rotation) const;
-    std::vector<override_record> override_records(std::string_view rotation) const;
     bool remove_override(std::int64_t id); // false when there was none
 
     // Follow-up actions. add_action returns the number it gave the action.

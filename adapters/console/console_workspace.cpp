@@ -44,18 +44,31 @@ boost::asio::awaitable<call_result<>> console_workspace::set_topic(std::string c
     co_return succeeded();
 }
 
+namespace {
+
+// A terminal has no buttons: each is shown with the command that pressing it types.
+std::string with_buttons(std::string text, const std::vector<button>& buttons) {
+    for (const button& b : buttons)
+        text += "\n[" + b.label + ": " + b.command + "]";
+    return text;
+}
+
+} // namespace
+
 boost::asio::awaitable<call_result<std::string>>
-console_workspace::post_message(std::string channel, std::string text) {
+console_workspace::post_message(std::string channel, std::string text,
+                                std::vector<button> buttons) {
     std::string id = "m" + std::to_string(next_message_++);
-    print("#" + channel, "siren: " + text);
+    print("#" + channel, "siren: " + with_buttons(std::move(text), buttons));
     co_return id;
 }
 
-boost::asio::awaitable<call_result<>> console_workspace::update_message(std::string channel,
-                                                                        std::string /*message_id*/,
-                                                                        std::string text) {
+boost::asio::awaitable<call_result<>>
+console_workspace::update_message(std::string channel, std::string /*message_id*/, std::string text,
+                                  std::vector<button> buttons) {
     // A terminal cannot edit what it printed: the new text is printed again.
-    print("#" + channel, "siren (edited the pinned message): " + text);
+    print("#" + channel,
+          "siren (edited the pinned message): " + with_buttons(std::move(text), buttons));
     co_return succeeded();
 }
 
@@ -73,7 +86,13 @@ boost::asio::awaitable<call_result<>> console_workspace::notify_user(user_id use
 
 boost::asio::awaitable<call_result<>> console_workspace::trigger(page_user page) {
     std::string rotation = page.rotation.empty() ? "" : " (" + page.rotation + ")";
-    print("page @" + page.user + rotation, page.summary + "  [" + page.dedup_key + "]");
+    print("page @" + page.user + rotation, page.summary + "  [" + page.dedup_key + "]" +
+                                               with_buttons("", page_buttons(page.dedup_key)));
+    co_return succeeded();
+}
+
+boost::asio::awaitable<call_result<>> console_workspace::acknowledge(std::string dedup_key) {
+    print("page acknowledged", dedup_key);
     co_return succeeded();
 }
 

@@ -20,15 +20,17 @@ public:
                                                  std::vector<user_id> users) override;
     boost::asio::awaitable<call_result<>> set_topic(std::string channel,
                                                     std::string topic) override;
-    boost::asio::awaitable<call_result<std::string>> post_message(std::string channel,
-                                                                  std::string text) override;
-    boost::asio::awaitable<call_result<>>
-    update_message(std::string channel, std::string message_id, std::string text) override;
+    boost::asio::awaitable<call_result<std::string>>
+    post_message(std::string channel, std::string text, std::vector<button> buttons) override;
+    boost::asio::awaitable<call_result<>> update_message(std::string channel,
+                                                         std::string message_id, std::string text,
+                                                         std::vector<button> buttons) override;
     boost::asio::awaitable<call_result<>> pin(std::string channel, std::string message_id) override;
     boost::asio::awaitable<call_result<>> notify_user(user_id user, std::string text) override;
 
     std::string_view provider() const override { return "shell"; }
     boost::asio::awaitable<call_result<>> trigger(page_user page) override;
+    boost::asio::awaitable<call_result<>> acknowledge(std::string dedup_key) override;
     boost::asio::awaitable<call_result<>> resolve(std::string dedup_key) override;
 
     // Channels that exist in this workspace (created by siren, or joined by the person).

@@ -15,6 +15,9 @@ namespace {
 constexpr std::size_t max_label_characters = 2'000;
 constexpr std::size_t max_option_characters = 75;
 constexpr std::size_t max_options = 100;
+constexpr std::size_t max_actions_elements = 25;
+constexpr std::size_t max_button_label_characters = 75;
+constexpr std::size_t max_button_value_characters = 2'000;
 
 bool is_continuation_byte(char c) {
     return (static_cast<unsigned char>(c) & 0xC0) == 0x80;
@@ -92,11 +95,27 @@ json element_for(const form_field& field) {
 
 namespace detail {
 
-json message_block_list(std::string_view text) {
+json message_block_list(std::string_view text, const std::vector<button>& buttons) {
     json blocks = json::array();
     for (auto& section : section_texts(text))
         blocks.push_back(
             {{"type", "section"}, {"text", {{"type", "mrkdwn"}, {"text", std::move(section)}}}});
+    if (buttons.empty())
+        return blocks;
+    if (blocks.size() == max_message_blocks)
+        blocks.erase(blocks.end() - 1); // the buttons matter more than the end of a cut text
+    json elements = json::array();
+    for (std::size_t n = 0; n < std::min(buttons.size(), max_actions_elements); ++n) {
+        json element = {
+            {"type", "button"},
+            {"action_id", std::string(button_action_prefix) + std::to_string(n)},
+            {"text", plain_text(buttons[n].label, max_button_label_characters)},
+            {"value", commands::shorten(buttons[n].command, max_button_value_characters)}};
+        if (!buttons[n].style.empty())
+            element["style"] = buttons[n].style;
+        elements.push_back(std::move(element));
+    }
+    blocks.push_back({{"type", "actions"}, {"elements", std::move(elements)}});
     return blocks;
 }
 

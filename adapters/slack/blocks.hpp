@@ -15,6 +15,9 @@ namespace siren::slack {
 inline constexpr std::size_t max_section_characters = 3'000;
 inline constexpr std::size_t max_message_blocks = 50;
 inline constexpr std::size_t max_modal_title_characters = 24; // title, submit and close
+// A siren button's action_id is this prefix and its index; its value is the command it stands
+// for (effect.hpp `button`).
+inline constexpr std::string_view button_action_prefix = "siren_button_";
 
 // A JSON array of mrkdwn sections holding text: a section per 3,000 characters, cut at line
 // breaks where there are any, at most 50 sections (the last one marked as cut). "[]" for empty

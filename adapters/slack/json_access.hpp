@@ -3,6 +3,8 @@
 // stay free of nlohmann/json.hpp). Slack adds, omits and nulls fields freely, so every reader
 // treats a missing member and a member of the wrong type alike.
 
+#include "core/effect.hpp"
+
 #include <initializer_list>
 #include <optional>
 #include <string>
@@ -28,6 +30,6 @@ std::string text_at(const json& root, std::initializer_list<std::string_view> pa
 std::string to_text(const json& value);
 
 // The block list message_blocks() prints, for request bodies built as JSON.
-json message_block_list(std::string_view text);
+json message_block_list(std::string_view text, const std::vector<button>& buttons = {});
 
 } // namespace siren::slack::detail

@@ -29,12 +29,17 @@ asio::awaitable<call_result<>> slack_pager::trigger(page_user page) {
     std::string summary = workspace_.with_channel_links(page.summary);
     std::string section = commands::shorten(":rotating_light: *" + headline(page) + "*\n" + summary,
                                             max_section_characters);
-    json blocks =
-        json::array({{{"type", "section"}, {"text", {{"type", "mrkdwn"}, {"text", section}}}}});
+    json blocks = detail::message_block_list(section, page_buttons(page.dedup_key));
     std::string text = headline(page) + ": " + page.summary;
     std::string blocks_json = detail::to_text(blocks);
     auto sent = co_await workspace_.post_blocks(page.user, std::move(text), std::move(blocks_json));
     co_return without_answer(std::move(sent));
+}
+
+asio::awaitable<call_result<>> slack_pager::acknowledge(std::string /*dedup_key*/) {
+    // Slack is where the acknowledgement came from (a button or `/119 ack`), and siren's own
+    // escalation stops with it: there is no one else to tell.
+    co_return adapters::succeeded();
 }
 
 asio::awaitable<call_result<>> slack_pager::resolve(std::string dedup_key) {

@@ -21,8 +21,11 @@ public:
     slack_pager(slack_workspace& workspace, paged_user_lookup paged_user_of);
 
     std::string_view provider() const override { return "slack"; }
-    // A DM: the rotation, severity and summary (channel names as links).
+    // A DM: the rotation, severity and summary (channel names as links), with Acknowledge and
+    // Escalate buttons.
     [[nodiscard]] boost::asio::awaitable<adapters::call_result<>> trigger(page_user page) override;
+    [[nodiscard]] boost::asio::awaitable<adapters::call_result<>>
+    acknowledge(std::string dedup_key) override;
     // A DM to the person paged under dedup_key that the page needs nothing more from them.
     [[nodiscard]] boost::asio::awaitable<adapters::call_result<>>
     resolve(std::string dedup_key) override;

@@ -91,8 +91,9 @@ asio::awaitable<call_result<std::string>> blocks_call(web_api& api, std::string 
 
 // The same with the text as mrkdwn sections (message_blocks) and as the fallback.
 asio::awaitable<call_result<std::string>> text_call(web_api& api, std::string method, json body,
-                                                    std::string text) {
-    json blocks = detail::message_block_list(text);
+                                                    std::string text,
+                                                    const std::vector<button>& buttons = {}) {
+    json blocks = detail::message_block_list(text, buttons);
     body["text"] = std::move(text);
     co_return co_await blocks_call(api, std::move(method), std::move(body), std::move(blocks));
 }
@@ -225,11 +226,11 @@ asio::awaitable<call_result<>> slack_workspace::set_topic(std::string channel, s
         co_await call_in_channel(api_, "conversations.setTopic", id, std::move(body)));
 }
 
-asio::awaitable<call_result<std::string>> slack_workspace::post_message(std::string channel,
-                                                                        std::string text) {
+asio::awaitable<call_result<std::string>>
+slack_workspace::post_message(std::string channel, std::string text, std::vector<button> buttons) {
     json body = {{"channel", resolve_channel(channel)}};
-    co_return posted_ts(
-        co_await text_call(api_, "chat.postMessage", std::move(body), with_channel_links(text)));
+    co_return posted_ts(co_await text_call(api_, "chat.postMessage", std::move(body),
+                                           with_channel_links(text), buttons));
 }
 
 asio::awaitable<call_result<std::string>>
@@ -243,11 +244,13 @@ slack_workspace::post_blocks(std::string channel, std::string text, std::string 
         co_await blocks_call(api_, "chat.postMessage", std::move(body), std::move(blocks)));
 }
 
-asio::awaitable<call_result<>>
-slack_workspace::update_message(std::string channel, std::string message_id, std::string text) {
+asio::awaitable<call_result<>> slack_workspace::update_message(std::string channel,
+                                                               std::string message_id,
+                                                               std::string text,
+                                                               std::vector<button> buttons) {
     json body = {{"channel", resolve_channel(channel)}, {"ts", message_id}};
-    co_return without_answer(
-        co_await text_call(api_, "chat.update", std::move(body), with_channel_links(text)));
+    co_return without_answer(co_await text_call(api_, "chat.update", std::move(body),
+                                                with_channel_links(text), buttons));
 }
 
 asio::awaitable<call_result<>> slack_workspace::pin(std::string channel, std::string message_id) {

@@ -54,9 +54,10 @@ public:
     // Text (with channel links, see link_channels) as mrkdwn blocks, the text itself as the
     // notification fallback. Returns the message's ts.
     [[nodiscard]] boost::asio::awaitable<adapters::call_result<std::string>>
-    post_message(std::string channel, std::string text) override;
+    post_message(std::string channel, std::string text, std::vector<button> buttons) override;
     [[nodiscard]] boost::asio::awaitable<adapters::call_result<>>
-    update_message(std::string channel, std::string message_id, std::string text) override;
+    update_message(std::string channel, std::string message_id, std::string text,
+                   std::vector<button> buttons) override;
     [[nodiscard]] boost::asio::awaitable<adapters::call_result<>>
     pin(std::string channel, std::string message_id) override;
     // A DM from the bot: chat.postMessage to the user's id opens the conversation.

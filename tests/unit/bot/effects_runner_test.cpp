@@ -46,8 +46,8 @@ public:
         calls.push_back("topic " + channel);
         co_return adapters::succeeded();
     }
-    asio::awaitable<call_result<std::string>> post_message(std::string channel,
-                                                           std::string text) override {
+    asio::awaitable<call_result<std::string>> post_message(std::string channel, std::string text,
+                                                           std::vector<button>) override {
         co_await pause(channel);
         calls.push_back("post " + channel + " " + text);
         std::string ts = std::to_string(next_ts++);
@@ -55,7 +55,7 @@ public:
         co_return ts;
     }
     asio::awaitable<call_result<>> update_message(std::string channel, std::string ts,
-                                                  std::string text) override {
+                                                  std::string text, std::vector<button>) override {
         calls.push_back("update " + channel + " " + posted_text[ts] + " → " + text);
         co_return adapters::succeeded();
     }
@@ -72,6 +72,10 @@ public:
     std::string_view provider() const override { return "test"; }
     asio::awaitable<call_result<>> trigger(page_user page) override {
         calls.push_back("page " + page.user);
+        co_return adapters::succeeded();
+    }
+    asio::awaitable<call_result<>> acknowledge(std::string key) override {
+        calls.push_back("acknowledge " + key);
         co_return adapters::succeeded();
     }
     asio::awaitable<call_result<>> resolve(std::string key) override {
@@ -104,7 +108,7 @@ struct fixture {
 
     // Calls slower than `notice_after` make the runner tell the incident's channel.
     explicit fixture(std::chrono::milliseconds notice_after = std::chrono::seconds(10))
-        : runner(io.get_executor(), *store, chat, chat, clock, notice_after) {}
+        : runner(io.get_executor(), *store, chat, {.primary = chat}, clock, notice_after) {}
 
     void declare(incident_id id, const std::string& channel) {
         decision d;

@@ -18,6 +18,9 @@ public:
     std::vector<timeline_entry> entries; // in the order they were stored
     std::vector<report> reports;
     std::set<std::string, std::less<>> taken_names; // besides the incidents' own
+    std::vector<page_record> sent_pages;
+    std::vector<timer> timers; // pending ones
+    std::vector<override_record> overrides;
 
     std::optional<incident> find(incident_id id) const override {
         for (const auto& i : incidents)
@@ -72,9 +75,52 @@ public:
         return last + 1;
     }
 
+    std::vector<page_record> pages(incident_id id) const override {
+        std::vector<page_record> out;
+        for (const auto& p : sent_pages)
+            if (p.incident == id)
+                out.push_back(p);
+        return out;
+    }
+    std::optional<page_record> find_page(std::string_view dedup_key) const override {
+        for (const auto& p : sent_pages)
+            if (p.dedup_key == dedup_key)
+                return p;
+        return std::nullopt;
+    }
+    std::vector<timer> pending_timers(incident_id id) const override {
+        std::vector<timer> out;
+        for (const auto& t : timers)
+            if (t.incident == id)
+                out.push_back(t);
+        std::stable_sort(out.begin(), out.end(),
+                         [](const timer& a, const timer& b) { return a.due_at < b.due_at; });
+        return out;
+    }
+    std::vector<override_record> override_records(std::string_view rotation) const override {
+        std::vector<override_record> out;
+        for (const auto& o : overrides)
+            if (o.what.rotation == rotation)
+                out.push_back(o);
+        return out;
+    }
+
+    // What the effects runner records when a page is sent.
+    void page_sent(const page_user& p, incident_id incident, time_point at,
+                   std::string provider = "slack") {
+        sent_pages.push_back({.id = static_cast<std::int64_t>(sent_pages.size() + 1),
+                              .dedup_key = p.dedup_key,
+                              .incident = incident,
+                              .user = p.user,
+                              .rotation = p.rotation,
+                              .provider = std::move(provider),
+                              .sent_at = at});
+    }
+
     // Keeps a decision as the store would: the incident and report replaced or added, the
-    // timeline appended.
-    void save(const decision& d) {
+    // timeline appended, pages changed, timers started and stopped, overrides added and removed.
+    void save(const decision& d, time_point now = {}) {
+        save_pages_and_timers(d, now);
         if (d.saved) {
             auto it = std::find_if(incidents.begin(), incidents.end(),
                                    [&](const incident& i) { return i.id == d.saved->id; });
@@ -93,6 +139,41 @@ public:
         }
         entries.insert(entries.end(), d.timeline.begin(), d.timeline.end());
     }
+
+private:
+    void save_pages_and_timers(const decision& d, time_point now) {
+        for (const auto& change : d.page_changes)
+            for (auto& p : sent_pages)
+                if (p.dedup_key == change.dedup_key) {
+                    if (change.to == page_status::acknowledged && !p.acknowledged_at &&
+                        !p.resolved_at) {
+                        p.status = page_status::acknowledged;
+                        p.acknowledged_at = now;
+                        p.acknowledged_by = change.by;
+                    } else if (change.to == page_status::escalated &&
+                               p.status == page_status::triggered) {
+                        p.status = page_status::escalated;
+                        p.escalated_at = now;
+                    }
+                }
+        for (const auto& stop : d.timers_stopped)
+            std::erase_if(timers, [&](const timer& t) {
+                return t.kind == stop.kind && t.incident == stop.incident;
+            });
+        for (timer t : d.timers_started) {
+            t.id = next_timer_id++;
+            timers.push_back(std::move(t));
+        }
+        for (override_record o : d.overrides_added) {
+            o.id = next_override_id++;
+            overrides.push_back(std::move(o));
+        }
+        for (auto id : d.overrides_removed)
+            std::erase_if(overrides, [&](const override_record& o) { return o.id == id; });
+    }
+
+    std::int64_t next_timer_id = 1;
+    std::int64_t next_override_id = 1;
 };
 
 class fake_directory final : public directory {
@@ -102,11 +183,33 @@ public:
     std::map<std::string, std::string, std::less<>> zones;
 
     bool knows(std::string_view user) const override { return people.count(user) > 0; }
-    std::optional<user_id> on_call(std::string_view rotation, time_point) const override {
-        auto it = on_call_now.find(rotation);
-        if (it == on_call_now.end())
+    // Tracks with a schedule of their own; the others have on_call_now's person all the time.
+    std::map<std::string, std::vector<shift>, std::less<>> schedules;
+
+    std::optional<user_id> on_call(std::string_view track, time_point now) const override {
+        auto current = shifts(track, now, now + seconds(1));
+        if (current.empty())
             return std::nullopt;
-        return it->second;
+        return current.front().person;
+    }
+    std::vector<shift> shifts(std::string_view track, time_point from,
+                              time_point until) const override {
+        if (auto it = schedules.find(track); it != schedules.end()) {
+            std::vector<shift> out;
+            for (const auto& s : it->second)
+                if (s.start < until && s.end > from)
+                    out.push_back(s);
+            return out;
+        }
+        auto it = on_call_now.find(track);
+        if (it == on_call_now.end())
+            return {};
+        return {{.person = it->second, .start = from, .end = until}};
+    }
+    std::optional<user_id> user_of(std::string_view handle) const override {
+        if (!knows(handle))
+            return std::nullopt;
+        return user_id(handle);
     }
     std::string time_zone(std::string_view user) const override {
         auto it = zones.find(user);
@@ -192,7 +295,7 @@ struct world {
                  std::string channel = "general", std::map<std::string, std::string> answers = {}) {
         decision d = run(std::move(command), std::move(text), std::move(user), std::move(channel),
                          std::move(answers));
-        incidents.save(d);
+        incidents.save(d, now);
         return d;
     }
 };

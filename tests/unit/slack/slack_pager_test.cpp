@@ -31,7 +31,7 @@ struct fixture {
 
 } // namespace
 
-TEST_CASE("slack: a page is a DM with the summary and a channel link") {
+TEST_CASE("slack: a page is a DM with the summary, a channel link and the page's buttons") {
     fixture f;
     CHECK(f.pager.provider() == "slack");
     f.http.answer_ok("chat.postMessage", R"({"ok":true,"channel":"D7","ts":"1.1"})");
@@ -46,9 +46,21 @@ TEST_CASE("slack: a page is a DM with the summary and a channel link") {
     json body = json::parse(f.http.requests[0].request.body);
     CHECK(body["channel"] == "U7");
     CHECK(body["text"] == "You are paged for eoc (S1): #1 S1 Checkout down — join <#C42>");
-    REQUIRE(body["blocks"].size() == 1);
+    REQUIRE(body["blocks"].size() == 2);
     CHECK(body["blocks"][0]["text"]["text"] ==
           ":rotating_light: *You are paged for eoc (S1)*\n#1 S1 Checkout down — join <#C42>");
+    const json& buttons = body["blocks"][1];
+    CHECK(buttons["type"] == "actions");
+    REQUIRE(buttons["elements"].size() == 2);
+    CHECK(buttons["elements"][0]["text"]["text"] == "Acknowledge");
+    CHECK(buttons["elements"][0]["value"] == "/119 ack siren-1-eoc");
+    CHECK(buttons["elements"][0]["action_id"] == "siren_button_0");
+    CHECK(buttons["elements"][0]["style"] == "primary");
+    CHECK(buttons["elements"][1]["value"] == "/119 escalate siren-1-eoc");
+    CHECK(buttons["elements"][1]["action_id"] == "siren_button_1");
+
+    REQUIRE(run(f.pager.acknowledge("siren-1-eoc")));
+    CHECK(f.http.requests.size() == 1); // the acknowledgement came from Slack: nothing to send
 }
 
 TEST_CASE("slack: resolving a page tells the person paged") {

@@ -154,8 +154,8 @@ TEST_CASE("slack: set_topic joins the channel when the bot is not in it, and cut
 TEST_CASE("slack: post_message sends blocks with the text as fallback and returns the ts") {
     fixture f;
     f.http.answer_ok("chat.postMessage", R"({"ok":true,"channel":"C1","ts":"1700000000.000100"})");
-    auto ts =
-        run(f.chat.post_message("general", "*S1* declared: join <#incident-20260324-checkout>"));
+    auto ts = run(
+        f.chat.post_message("general", "*S1* declared: join <#incident-20260324-checkout>", {}));
     REQUIRE(ts);
     CHECK(*ts == "1700000000.000100");
     auto sent = f.body(0);
@@ -171,7 +171,7 @@ TEST_CASE("slack: post_message joins and retries once on not_in_channel") {
     f.http.answer_error("chat.postMessage", "not_in_channel");
     f.http.answer_ok("conversations.join", R"({"ok":true})");
     f.http.answer_ok("chat.postMessage", R"({"ok":true,"ts":"1.2"})");
-    auto ts = run(f.chat.post_message("C42", "hello"));
+    auto ts = run(f.chat.post_message("C42", "hello", {}));
     REQUIRE(ts);
     CHECK(*ts == "1.2");
     CHECK(f.http.methods() ==
@@ -183,7 +183,7 @@ TEST_CASE("slack: post_message falls back to text alone when Slack finds the blo
     fixture f;
     f.http.answer_error("chat.postMessage", "msg_blocks_too_long");
     f.http.answer_ok("chat.postMessage", R"({"ok":true,"ts":"1.3"})");
-    auto ts = run(f.chat.post_message("C42", "a long history"));
+    auto ts = run(f.chat.post_message("C42", "a long history", {}));
     REQUIRE(ts);
     CHECK(f.body(0).contains("blocks"));
     CHECK(f.body(1) == json{{"channel", "C42"}, {"text", "a long history"}});
@@ -207,7 +207,7 @@ TEST_CASE("slack: post_blocks sends the caller's blocks with the text linked") {
 TEST_CASE("slack: update_message, pin and notify_user") {
     fixture f;
     f.http.answer_ok("chat.update", R"({"ok":true})");
-    REQUIRE(run(f.chat.update_message("incident-20260324-checkout", "1.2", "now in #general")));
+    REQUIRE(run(f.chat.update_message("incident-20260324-checkout", "1.2", "now in #general", {})));
     auto update = f.body(0);
     CHECK(update["channel"] == "C42");
     CHECK(update["ts"] == "1.2");

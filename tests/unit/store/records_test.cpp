@@ -77,7 +77,7 @@ TEST_CASE("store: pages are recorded once and resolved with their incident") {
     store->record_page(1, imoc, "pagerduty", t0 + minutes(5));
     store->record_page(0, report, "slack", t0);
 
-    auto pages = store->pages_of(1);
+    auto pages = store->pages(1);
     REQUIRE(pages.size() == 2);
     CHECK(pages[0].dedup_key == "siren-1-eoc");
     CHECK(pages[0].incident == 1);
@@ -94,11 +94,11 @@ TEST_CASE("store: pages are recorded once and resolved with their incident") {
 
     store->resolve_pages(1, t0 + hours(1));
     store->resolve_pages(1, t0 + hours(2)); // already resolved: kept as it was
-    for (const page_row& p : store->pages_of(1)) {
+    for (const page_record& p : store->pages(1)) {
         CHECK(p.status == page_status::resolved);
         CHECK(p.resolved_at == t0 + hours(1));
     }
-    CHECK(store->pages_of(2).empty());
+    CHECK(store->pages(2).empty());
 }
 
 TEST_CASE("store: a page is resolved by its dedup key") {
@@ -114,7 +114,7 @@ TEST_CASE("store: a page is resolved by its dedup key") {
     store->resolve_page("siren-1-imoc", t0 + minutes(9));
     store->resolve_page("unknown", t0 + minutes(9));
 
-    auto pages = store->pages_of(1);
+    auto pages = store->pages(1);
     REQUIRE(pages.size() == 2);
     CHECK(pages[0].status == page_status::triggered);
     CHECK(pages[1].status == page_status::resolved);
@@ -124,9 +124,14 @@ TEST_CASE("store: a page is resolved by its dedup key") {
 TEST_CASE("store: timers are due until fired") {
     auto store = store_with_incident();
     CHECK_FALSE(store->next_timer_due());
-    auto escalate = store->add_timer("escalation", 1, t0 + minutes(5), R"({"level":1})");
-    auto remind = store->add_timer("update_reminder", 1, t0 + minutes(30), "");
-    auto review = store->add_timer("weekly_report", 0, t0 + days(7), "eoc");
+    auto escalate = store->add_timer({.kind = "escalation",
+                                      .incident = 1,
+                                      .due_at = t0 + minutes(5),
+                                      .payload = R"({"level":1})"});
+    auto remind =
+        store->add_timer({.kind = "update_reminder", .incident = 1, .due_at = t0 + minutes(30)});
+    auto review =
+        store->add_timer({.kind = "weekly_report", .due_at = t0 + days(7), .payload = "eoc"});
     CHECK(escalate != remind);
     CHECK(store->next_timer_due() == t0 + minutes(5));
 
