@@ -1,5 +1,7 @@
 #include "bot/dispatcher.hpp"
 
+#include "commands/paging.hpp"
+
 #include <spdlog/spdlog.h>
 
 namespace siren {
@@ -16,20 +18,49 @@ dispatched dispatcher::dispatch(std::string_view envelope_id, const commands::co
         return {.duplicate = true};
     }
     decision d = commands::handle(input, {config_, store_, people_, now});
+    return store(envelope_id, d, input.command + " " + input.text.substr(0, 40), now);
+}
+
+dispatched dispatcher::store(std::string_view envelope_id, const decision& d, std::string_view what,
+                             time_point now) {
     dispatched out{.reply = d.reply, .form = d.form};
     if (d.is_reply_only())
         return out;
-
     auto committed = store_.commit(d, envelope_id, now);
     if (!committed) {
-        spdlog::error("could not store the decision for {} {}: {}", input.command,
-                      input.text.substr(0, 40), committed.error());
+        spdlog::error("could not store the decision for {}: {}", what, committed.error());
         return {.reply = "siren could not save that, so nothing was changed: " + committed.error() +
-                         ". Please try again."};
+                         ". Please try again.",
+                .failed = true};
     }
     out.duplicate = committed->duplicate;
     out.has_effects = !committed->duplicate && !d.effects.empty();
     return out;
+}
+
+bool dispatcher::fire_due_timers(time_point now) {
+    bool has_effects = false;
+    for (const timer& due : store_.due_timers(now)) {
+        decision d = commands::on_timer(due, {config_, store_, people_, now});
+        auto stored =
+            store("timer/" + std::to_string(due.id), d,
+                  "timer " + due.kind + " of incident " + std::to_string(due.incident), now);
+        if (stored.failed)
+            continue; // the timer stays due and is tried again
+        store_.mark_timer_fired(due.id);
+        has_effects = has_effects || stored.has_effects;
+    }
+    return has_effects;
+}
+
+dispatched dispatcher::acknowledge_page(std::string_view delivery_id, std::string_view dedup_key,
+                                        const user_id& by, std::string_view provider,
+                                        time_point now) {
+    if (store_.seen_envelope(delivery_id))
+        return {.duplicate = true};
+    decision d = commands::on_provider_acknowledgement(dedup_key, by, provider,
+                                                       {config_, store_, people_, now});
+    return store(delivery_id, d, std::string(provider) + " acknowledgement", now);
 }
 
 } // namespace siren

@@ -17,6 +17,7 @@ struct dispatched {
     std::optional<struct form> form{}; // questions to ask before acting
     bool duplicate = false;            // this envelope was processed before; nothing was done again
     bool has_effects = false;          // the runner has new work
+    bool failed = false;               // the decision could not be stored; nothing changed
 };
 
 class dispatcher {
@@ -28,7 +29,20 @@ public:
     dispatched dispatch(std::string_view envelope_id, const commands::command_input& input,
                         time_point now);
 
+    // Every timer due at `now`: what each does is stored, then it is marked fired. A timer's
+    // decision is recorded under "timer/<id>", so firing it again after a crash does nothing.
+    // True when the effects runner has new work.
+    bool fire_due_timers(time_point now);
+
+    // An acknowledgement a paging provider reported; delivery_id ("pagerduty/<event id>")
+    // makes a redelivered webhook harmless.
+    dispatched acknowledge_page(std::string_view delivery_id, std::string_view dedup_key,
+                                const user_id& by, std::string_view provider, time_point now);
+
 private:
+    dispatched store(std::string_view envelope_id, const decision& d, std::string_view what,
+                     time_point now);
+
     const settings& config_;
     store::sqlite_store& store_;
     const directory& people_;

@@ -71,6 +71,7 @@ public:
     int run(manual_clock* manual) {
         manual_ = manual;
         drain(io_, runner_); // whatever a previous session left in the outbox
+        fire_timers_and_drain();
         out_ << "siren shell: you are @" << user_ << " in #" << channel_
              << ". /help shows what you can do.\n";
         std::string line;
@@ -166,7 +167,13 @@ private:
         }
         manual_->advance(*d);
         say("It is now " + format_local(clock_.now(), people_.time_zone(user_)) + ".");
-        drain(io_, runner_);
+        fire_timers_and_drain();
+    }
+
+    // What siren promised to do by now (escalations, reminders), done before the next prompt.
+    void fire_timers_and_drain() {
+        if (dispatcher_.fire_due_timers(clock_.now()))
+            drain(io_, runner_);
     }
 
     void who() {
@@ -186,6 +193,7 @@ private:
             say(result.reply);
         if (result.has_effects)
             drain(io_, runner_);
+        fire_timers_and_drain();
         if (result.form)
             fill_in(*result.form, std::move(input));
     }

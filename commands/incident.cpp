@@ -2,6 +2,7 @@
 
 #include "commands/families.hpp"
 #include "commands/incident_effects.hpp"
+#include "commands/paging.hpp"
 #include "commands/render.hpp"
 #include "commands/text.hpp"
 #include "commands/tokenizer.hpp"
@@ -361,6 +362,9 @@ decision declare(const request& r, declaration d) {
     if (d.announce && is_announced(i, ctx.config))
         out.effects.push_back(
             announce(ctx.config, render::announcement(i, "declared by " + mention(declarer))));
+    if (!pages.empty())
+        if (auto escalation = first_escalation(i, ctx.config, ctx.now))
+            out.timers_started.push_back(std::move(*escalation));
     for (auto& page : pages)
         out.effects.push_back(std::move(page));
     if (from && !from->paged.empty())

@@ -3,6 +3,7 @@
 
 #include "commands/families.hpp"
 #include "commands/incident_effects.hpp"
+#include "commands/paging.hpp"
 #include "commands/render.hpp"
 #include "commands/text.hpp"
 #include "commands/tokenizer.hpp"
@@ -16,11 +17,6 @@ namespace siren::commands {
 namespace {
 
 constexpr std::size_t history_per_page = 50;
-
-bool holds_a_role(const incident& i, const user_id& user) {
-    return std::any_of(std::begin(all_roles), std::end(all_roles),
-                       [&](role r) { return is_filled(i, r) && duty_holder(i, r) == user; });
-}
 
 // The changes one command makes to an incident, ready to be stored, posted and announced.
 struct change_set {
@@ -96,6 +92,7 @@ decision commit(const request& r, change_set c, std::string reply) {
         if (auto duties = tell_duties(c.after, which, user, ctx.config))
             out.effects.push_back(std::move(*duties));
     if (c.resolves) {
+        out.timers_stopped = paging_timers(before.id);
         auto keys = paged_dedup_keys(ctx.incidents.timeline(before.id));
         for (auto& key : keys)
             out.effects.push_back(resolve_page{std::move(key)});
@@ -511,6 +508,13 @@ const command_table& incident_channel_commands() {
              scope::incident_channel},
             {"reopen", "/119 reopen [reason]", "Bring a resolved incident back to investigating.",
              reopen_command, scope::incident_channel},
+            {"ack", "/119 ack [page key]",
+             "Acknowledge your pages for this incident, or the page named (the Acknowledge "
+             "button).",
+             ack_command},
+            {"escalate", "/119 escalate [level | rotation | @person | page key]",
+             "Page the next level of the escalation policy now, or jump to a level or target.",
+             escalate_command},
             {"help", "/119 help", "This help.", help_command},
         },
         "help",

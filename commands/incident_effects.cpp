@@ -11,8 +11,14 @@ namespace {
 constexpr std::string_view dedup_marker = " dedup ";
 } // namespace
 
-std::string page_dedup_key(incident_id id, std::string_view rotation) {
-    return "siren-" + std::to_string(id) + "-" + std::string(rotation);
+std::string page_dedup_key(incident_id id, std::string_view target) {
+    // Targets such as "eoc:secondary" and "@dana" become "eoc-secondary" and "dana": the key
+    // travels in URLs (Opsgenie aliases) and is typed back in `/119 ack`.
+    std::string key = "siren-" + std::to_string(id) + "-";
+    for (char c : target)
+        if (c != '@')
+            key += c == ':' ? '-' : c;
+    return key;
 }
 
 std::string report_dedup_key(report_id id) {

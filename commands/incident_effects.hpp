@@ -18,8 +18,9 @@ namespace siren::commands {
 // The key under which the intro is posted, pinned and later edited.
 inline constexpr std::string_view intro_key = "intro";
 
-// "siren-12-eoc": the dedup key of an incident's page for a rotation.
-std::string page_dedup_key(incident_id id, std::string_view rotation);
+// "siren-12-eoc": the dedup key of an incident's page for an escalation target ("eoc",
+// "eoc:secondary" → "siren-12-eoc-secondary", "@dana" → "siren-12-dana").
+std::string page_dedup_key(incident_id id, std::string_view target);
 // "siren-report-7": the dedup key of a report's page.
 std::string report_dedup_key(report_id id);
 

@@ -52,7 +52,8 @@ escalation_level read_level(context& ctx, const value& v, const settings& s) {
 void read_escalations(context& ctx, const value& section, settings& out) {
     unique_names names("escalation policy");
     for (const auto& item : list_items(ctx, section, "a list of escalation policies")) {
-        const fields f(ctx, item, {"name", "levels", "repeat"},
+        const fields f(ctx, item,
+                       {"name", "levels", "repeat", "investigating_limit", "investigating_target"},
                        "an escalation policy (a map with name, levels and repeat)");
         escalation_policy policy;
         const auto policy_name = f["name"];
@@ -70,6 +71,12 @@ void read_escalations(context& ctx, const value& section, settings& out) {
                                   "`levels: [{targets: [eoc], after: 5m}]`");
         if (auto repeat = whole_number(ctx, f["repeat"], 0, 10))
             policy.repeat = *repeat;
+        if (auto limit = duration_in_minutes(ctx, f["investigating_limit"], zero::allowed))
+            policy.investigating_limit = *limit;
+        const auto target = f["investigating_target"];
+        if (auto t = text(ctx, target, "a target such as imoc");
+            t && check_target(ctx, {*t, target.at}, out))
+            policy.investigating_target = *t;
         if (!policy.name.empty())
             out.escalations.push_back(std::move(policy));
     }

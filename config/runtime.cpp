@@ -4,28 +4,39 @@
 namespace siren::config::detail {
 
 void read_paging(context& ctx, const value& section, settings& out) {
-    const fields f(ctx, section, {"provider", "pagerduty", "opsgenie"});
+    const fields f(ctx, section, {"provider", "fallback_after", "pagerduty", "opsgenie"});
     auto& paging = out.paging;
     if (auto p = one_of<paging_provider>(ctx, f["provider"],
                                          {{"slack", paging_provider::slack},
                                           {"pagerduty", paging_provider::pagerduty},
                                           {"opsgenie", paging_provider::opsgenie}}))
         paging.provider = *p;
+    if (auto after = duration_in_minutes(ctx, f["fallback_after"], zero::allowed))
+        paging.fallback_after = *after;
 
     const fields pd(ctx, f["pagerduty"],
                     {"events_api_url", "rest_api_url", "routing_key", "routing_key_file",
-                     "api_token", "api_token_file"});
+                     "api_token", "api_token_file", "webhook_secret", "webhook_secret_file",
+                     "from_email"});
     if (auto u = url(ctx, pd["events_api_url"], blank::rejected))
         paging.pagerduty.events_api_url = *u;
     if (auto u = url(ctx, pd["rest_api_url"], blank::rejected))
         paging.pagerduty.rest_api_url = *u;
     paging.pagerduty.routing_key = read_secret(ctx, pd, "routing_key", "PAGERDUTY_ROUTING_KEY");
     paging.pagerduty.api_token = read_secret(ctx, pd, "api_token", "PAGERDUTY_API_TOKEN");
+    paging.pagerduty.webhook_secret =
+        read_secret(ctx, pd, "webhook_secret", "PAGERDUTY_WEBHOOK_SECRET");
+    if (auto from = text(ctx, pd["from_email"], "an e-mail address"))
+        paging.pagerduty.from_email = *from;
 
-    const fields og(ctx, f["opsgenie"], {"api_url", "api_key", "api_key_file"});
+    const fields og(
+        ctx, f["opsgenie"],
+        {"api_url", "api_key", "api_key_file", "callback_token", "callback_token_file"});
     if (auto u = url(ctx, og["api_url"], blank::rejected))
         paging.opsgenie.api_url = *u;
     paging.opsgenie.api_key = read_secret(ctx, og, "api_key", "OPSGENIE_API_KEY");
+    paging.opsgenie.callback_token =
+        read_secret(ctx, og, "callback_token", "OPSGENIE_CALLBACK_TOKEN");
 }
 
 void read_slack(context& ctx, const value& section, settings& out) {

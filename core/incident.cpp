@@ -1,5 +1,8 @@
 #include "incident.hpp"
 
+#include <algorithm>
+#include <iterator>
+
 namespace siren {
 
 bool is_open(const incident& i) {
@@ -22,6 +25,11 @@ const user_id& duty_holder(const incident& i, role r) {
 bool is_filled(const incident& i, role r) {
     auto it = i.roles.find(r);
     return it != i.roles.end() && !it->second.empty();
+}
+
+bool holds_a_role(const incident& i, const user_id& user) {
+    return std::any_of(std::begin(all_roles), std::end(all_roles),
+                       [&](role r) { return is_filled(i, r) && duty_holder(i, r) == user; });
 }
 
 std::string incident_ref(const incident& i) {

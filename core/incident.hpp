@@ -50,6 +50,9 @@ const user_id& duty_holder(const incident& i, role r);
 // Whether a role has been filled by someone (the cascade does not count).
 bool is_filled(const incident& i, role r);
 
+// Whether the user holds any role of the incident.
+bool holds_a_role(const incident& i, const user_id& user);
+
 // "#119" style reference used in replies.
 std::string incident_ref(const incident& i);
 

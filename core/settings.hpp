@@ -86,6 +86,10 @@ struct escalation_policy {
     std::string name;
     std::vector<escalation_level> levels;
     int repeat = 0; // times the whole policy is repeated after the last level
+    // An incident still declared or investigating this long after the EOC acknowledged pages
+    // investigating_target. 0: never.
+    minutes investigating_limit{0};
+    std::string investigating_target = "imoc";
 };
 
 struct service_settings {
@@ -115,6 +119,8 @@ struct opsgenie_settings {
 
 struct paging_settings {
     paging_provider provider = paging_provider::slack;
+    // A page the provider has not taken for this long goes out as a Slack DM instead.
+    minutes fallback_after{2};
     pagerduty_settings pagerduty;
     opsgenie_settings opsgenie;
 };

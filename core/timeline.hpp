@@ -21,6 +21,8 @@ enum class entry_kind {
     reopened,
     page,
     report,
+    acknowledged, // a page was acknowledged
+    escalated,    // paging moved to the next level of the escalation policy
 };
 
 std::string_view to_string(entry_kind k);
