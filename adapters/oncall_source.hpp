@@ -17,8 +17,8 @@ namespace siren::adapters {
 struct external_shift {
     std::string email;               // may be empty when the provider did not give one
     std::string name;                // the provider's display name, for logs
-    std::optional<time_point> start; // nullopt: the provider gave none (a permanent on-call)
-    std::optional<time_point> end;
+    std::optional<time_point> start{}; // nullopt: the provider gave none (a permanent on-call)
+    std::optional<time_point> end{};
 };
 
 class oncall_source {

@@ -20,6 +20,35 @@ TEST_CASE("ISO 8601 round trip, with offsets and fractions") {
     CHECK_FALSE(parse_iso8601("2026-03-24T08:15:00Zjunk"));
 }
 
+TEST_CASE("ISO 8601 as pagers send it: offsets with or without a colon, any fraction") {
+    // PagerDuty's on-call times and Events API example; Opsgenie's request status.
+    CHECK(parse_iso8601("2015-03-06T15:28:51-05:00") == at(2015, 3, 6, 20, 28) + seconds{51});
+    CHECK(parse_iso8601("2015-03-06T15:28:51-0500") == at(2015, 3, 6, 20, 28) + seconds{51});
+    CHECK(parse_iso8601("2015-07-17T08:42:58.315+0000") == at(2015, 7, 17, 8, 42) + seconds{58});
+    CHECK(parse_iso8601("2017-05-24T14:24:20.844Z") == at(2017, 5, 24, 14, 24) + seconds{20});
+    CHECK(parse_iso8601("2017-05-24T14:24:20.844123456Z") == at(2017, 5, 24, 14, 24) + seconds{20});
+    CHECK(parse_iso8601("2026-03-24T13:45:00+05:30") == at(2026, 3, 24, 8, 15));
+    CHECK(parse_iso8601("2026-03-24T10:15:00+02") == at(2026, 3, 24, 8, 15));
+    // An offset that crosses midnight and a year.
+    CHECK(parse_iso8601("2025-12-31T23:30:00-01:00") == at(2026, 1, 1, 0, 30));
+
+    CHECK_FALSE(parse_iso8601(""));
+    CHECK_FALSE(parse_iso8601("2026-03-24T08:15:00"));       // no zone
+    CHECK_FALSE(parse_iso8601("2026-03-24T08:15:00.Z"));     // an empty fraction
+    CHECK_FALSE(parse_iso8601("2026-03-24T08:15:00+2:00"));  // one-digit hours
+    CHECK_FALSE(parse_iso8601("2026-03-24T08:15:00+02:0"));  // one-digit minutes
+    CHECK_FALSE(parse_iso8601("2026-03-24T08:15:00+02:"));   // a dangling colon
+    CHECK_FALSE(parse_iso8601("2026-03-24T08:15:00+24:00")); // no such offset
+    CHECK_FALSE(parse_iso8601("2026-03-24T08:15:00+0260"));
+    CHECK_FALSE(parse_iso8601("2026-02-30T08:15:00Z")); // no such day
+    CHECK_FALSE(parse_iso8601("2026-13-01T08:15:00Z"));
+    CHECK_FALSE(parse_iso8601("2026-03-24T24:00:00Z"));
+    CHECK_FALSE(parse_iso8601("2026-03-24T08:60:00Z"));
+    CHECK_FALSE(parse_iso8601("2026-03-24 08:15:00Z"));
+    CHECK_FALSE(parse_iso8601("2026-3-24T08:15:00Z"));
+    CHECK_FALSE(parse_iso8601("2026-03-24T08:15:00-05:00junk"));
+}
+
 TEST_CASE("local times name the zone; unknown zones fall back to UTC") {
     CHECK(format_local(at(2026, 3, 24, 8, 15), "Europe/Berlin") == "2026-03-24 09:15 CET");
     CHECK(format_local(at(2026, 7, 1, 8, 15), "Europe/Berlin") == "2026-07-01 10:15 CEST");

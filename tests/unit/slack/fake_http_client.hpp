@@ -1,7 +1,8 @@
 #pragma once
 // A scripted net::http_client for the Slack adapter's tests: answers queued per Web API method
 // (the last path segment of the URL), every request recorded with the time it was sent. No
-// doctest here, so that other test helpers may use it.
+// doctest here, so that other test helpers may use it. The pager tests queue answers by the
+// URL's whole path instead ("/v2/alerts/requests/r1", no query): a name starting with '/' is one.
 
 #include "adapters/call_result.hpp"
 #include "adapters/net/http_client.hpp"
@@ -38,6 +39,19 @@ public:
         std::chrono::steady_clock::time_point at;
 
         std::string method() const { return request.url.substr(request.url.rfind('/') + 1); }
+        // "/v2/alerts/requests/r1" of "https://api.opsgenie.com/v2/alerts/requests/r1?x=1".
+        std::string path() const {
+            auto scheme = request.url.find("://");
+            auto start = request.url.find('/', scheme == std::string::npos ? 0 : scheme + 3);
+            if (start == std::string::npos)
+                return "/";
+            return request.url.substr(start, request.url.find('?', start) - start);
+        }
+        // What follows '?': "identifierType=alias"; empty when there is none.
+        std::string query() const {
+            auto mark = request.url.find('?');
+            return mark == std::string::npos ? std::string() : request.url.substr(mark + 1);
+        }
         std::optional<std::string> header(std::string_view name) const {
             for (const auto& [n, v] : request.headers)
                 if (n == name)
@@ -66,7 +80,10 @@ public:
     boost::asio::awaitable<boost::system::result<net::http_response>>
     send(net::http_request request) override {
         requests.push_back({request, std::chrono::steady_clock::now()});
-        auto& queue = scripts_[requests.back().method()];
+        auto by_path = scripts_.find(requests.back().path());
+        auto& queue = by_path != scripts_.end() && !by_path->second.empty()
+                          ? by_path->second
+                          : scripts_[requests.back().method()];
         if (queue.empty()) {
             net::http_response unscripted;
             unscripted.status = 200;
@@ -83,6 +100,14 @@ public:
         std::vector<std::string> out;
         for (const auto& r : requests)
             out.push_back(r.method());
+        return out;
+    }
+
+    // The paths called, in order.
+    std::vector<std::string> paths() const {
+        std::vector<std::string> out;
+        for (const auto& r : requests)
+            out.push_back(r.path());
         return out;
     }
 

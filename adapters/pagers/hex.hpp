@@ -1,0 +1,40 @@
+#pragma once
+// Hexadecimal digits of webhook signatures, for siren_pager_protocol. A twin of
+// adapters/slack/hex.hpp, which stays private to siren_slack; the two can merge once the Slack
+// code includes this one.
+
+#include <array>
+#include <cstddef>
+#include <optional>
+#include <string_view>
+
+namespace siren::pagers::detail {
+
+// 0..15, or -1 for a character that is not a hexadecimal digit.
+constexpr int hex_value(char c) {
+    if (c >= '0' && c <= '9')
+        return c - '0';
+    if (c >= 'a' && c <= 'f')
+        return c - 'a' + 10;
+    if (c >= 'A' && c <= 'F')
+        return c - 'A' + 10;
+    return -1;
+}
+
+// The bytes of exactly 2 * n hexadecimal digits (either case); nullopt for anything else.
+template <std::size_t n>
+constexpr std::optional<std::array<unsigned char, n>> parse_hex(std::string_view digits) {
+    if (digits.size() != 2 * n)
+        return std::nullopt;
+    std::array<unsigned char, n> out{};
+    for (std::size_t i = 0; i < n; ++i) {
+        int high = hex_value(digits[2 * i]);
+        int low = hex_value(digits[2 * i + 1]);
+        if (high < 0 || low < 0)
+            return std::nullopt;
+        out[i] = static_cast<unsigned char>(high * 16 + low);
+    }
+    return out;
+}
+
+} // namespace siren::pagers::detail
