@@ -5,6 +5,11 @@
 
 #include "adapters/net/http_client.hpp"
 #include "adapters/net/http_server.hpp"
+#include "adapters/opsgenie/opsgenie_oncalls.hpp"
+#include "adapters/opsgenie/opsgenie_pager.hpp"
+#include "adapters/pagerduty/pagerduty_oncalls.hpp"
+#include "adapters/pagerduty/pagerduty_pager.hpp"
+#include "adapters/pagerduty/pagerduty_rest.hpp"
 #include "adapters/slack/rate_limiter.hpp"
 #include "adapters/slack/slack_pager.hpp"
 #include "adapters/slack/slack_workspace.hpp"
@@ -12,13 +17,20 @@
 #include "bot/app.hpp"
 #include "bot/dispatcher.hpp"
 #include "bot/effects_runner.hpp"
+#include "bot/http_routes.hpp"
+#include "bot/pager_webhooks.hpp"
 #include "bot/people_directory.hpp"
 #include "bot/slack_http_receiver.hpp"
 #include "bot/slack_inbound.hpp"
 #include "bot/socket_mode_session.hpp"
 #include "bot/task_group.hpp"
+#include "bot/timer_loop.hpp"
 
+#include <algorithm>
+#include <cctype>
 #include <functional>
+#include <memory>
+#include <optional>
 
 #include <boost/asio/io_context.hpp>
 #include <boost/asio/signal_set.hpp>
@@ -37,9 +49,10 @@ namespace {
 // cannot help; then every socket is closed (so that Slack sends nothing more to this process)
 // and every other task stops.
 asio::awaitable<void> supervise(socket_mode_session& session, task_group& tasks,
-                                asio::signal_set& signals) {
+                                asio::signal_set& signals, net::http_server& server) {
     co_await session.run();
     co_await session.close_all();
+    server.stop();
     signals.cancel();
     tasks.cancel_all();
 }
@@ -58,12 +71,59 @@ asio::awaitable<void> watch_bot_token(const slack::web_api& api, std::function<v
     stop_all();
 }
 
+// The provider's pager for paging.provider pagerduty or opsgenie; null for slack.
+std::unique_ptr<adapters::pager> provider_pager(const settings& config, net::http_client& http) {
+    auto find_person = [&config](std::string_view user) { return config.find_person(user); };
+    switch (config.paging.provider) {
+    case paging_provider::pagerduty:
+        return std::make_unique<pagerduty::pagerduty_pager>(http, config.paging.pagerduty,
+                                                            find_person);
+    case paging_provider::opsgenie:
+        return std::make_unique<opsgenie::opsgenie_pager>(http, config.paging.opsgenie,
+                                                          find_person);
+    case paging_provider::slack:
+        break;
+    }
+    return nullptr;
+}
+
+// What `siren run` cannot do without; the config file itself cannot say (secrets come from the
+// environment).
+std::optional<std::string> missing_secret(const settings& config) {
+    if (config.paging.provider == paging_provider::pagerduty &&
+        config.paging.pagerduty.routing_key.empty())
+        return "paging.provider is pagerduty but PAGERDUTY_ROUTING_KEY (or "
+               "paging.pagerduty.routing_key_file) is not set: pages would go nowhere";
+    if (config.paging.provider == paging_provider::opsgenie &&
+        config.paging.opsgenie.api_key.empty())
+        return "paging.provider is opsgenie but OPSGENIE_API_KEY (or "
+               "paging.opsgenie.api_key_file) is not set: pages would go nowhere";
+    return std::nullopt;
+}
+
+// siren's id for a person a paging provider names by e-mail or display name.
+provider_person people_by_provider_name(const settings& config) {
+    return [&config](std::string_view email_or_name) -> user_id {
+        auto same = [](std::string_view a, std::string_view b) {
+            return a.size() == b.size() &&
+                   std::equal(a.begin(), a.end(), b.begin(), [](char x, char y) {
+                       return std::tolower(static_cast<unsigned char>(x)) ==
+                              std::tolower(static_cast<unsigned char>(y));
+                   });
+        };
+        for (const person& p : config.people)
+            if (!p.slack_id.empty() && !email_or_name.empty() &&
+                (same(p.email, email_or_name) || same(p.name, email_or_name)))
+                return p.slack_id;
+        return std::string(email_or_name);
+    };
+}
+
 } // namespace
 
 int serve(const settings& config, store::sqlite_store& store) {
-    if (config.paging.provider != paging_provider::slack) {
-        spdlog::critical("paging.provider must be slack in this version: PagerDuty and Opsgenie "
-                         "are not supported yet, and a page must never silently go nowhere");
+    if (auto missing = missing_secret(config)) {
+        spdlog::critical("{}", *missing);
         return exit_usage;
     }
 
@@ -77,64 +137,80 @@ int serve(const settings& config, store::sqlite_store& store) {
                        [] { return std::chrono::steady_clock::now(); });
     slack::slack_workspace workspace(
         api, [&store](std::string_view name) { return store.channel_id_for(name); });
-    slack::slack_pager pager(workspace, [&store](std::string_view dedup_key) {
+    slack::slack_pager slack_pager(workspace, [&store](std::string_view dedup_key) {
         auto page = store.find_page(dedup_key);
         return page ? std::optional<user_id>(page->user) : std::nullopt;
     });
+    auto external_pager = provider_pager(config, *http);
+    adapters::pager& primary = external_pager ? *external_pager : slack_pager;
+    std::optional<pagerduty::pagerduty_rest> pagerduty_rest;
+    if (!config.paging.pagerduty.api_token.empty())
+        pagerduty_rest.emplace(*http, config.paging.pagerduty);
 
-    people_directory people(config, store, identity::slack_id);
+    std::optional<pagerduty::pagerduty_oncalls> pagerduty_schedules;
+    if (!config.paging.pagerduty.api_token.empty())
+        pagerduty_schedules.emplace(*http, config.paging.pagerduty);
+    std::optional<opsgenie::opsgenie_oncalls> opsgenie_schedules;
+    if (!config.paging.opsgenie.api_key.empty())
+        opsgenie_schedules.emplace(*http, config.paging.opsgenie);
+    external_schedules schedules(config, pagerduty_schedules ? &*pagerduty_schedules : nullptr,
+                                 opsgenie_schedules ? &*opsgenie_schedules : nullptr);
+    people_directory people(config, store, identity::slack_id, &schedules);
     dispatcher dispatch(config, store, people);
-    effects_runner runner(executor, store, workspace, {.primary = pager}, clock);
+    effects_runner runner(executor, store, workspace,
+                          {.primary = primary,
+                           .fallback = &slack_pager,
+                           .fallback_after = config.paging.fallback_after},
+                          clock);
     task_group tasks(executor);
     slack_inbound inbound(dispatch, runner, workspace, clock, tasks);
     asio::signal_set signals(io, SIGINT, SIGTERM);
 
     // HTTP mode: Slack POSTs to siren's web server instead of siren holding a socket.
     slack_http_receiver receiver(inbound, config.slack.signing_secret.value, clock);
-    std::unique_ptr<net::http_server> server;
-    if (config.slack.mode == slack_mode::http) {
-        auto made = net::make_http_server(
-            executor, config.http.listen,
-            [&receiver](net::server_request request) {
-                return receiver.handle(std::move(request));
-            },
-            [&tasks](std::string name, asio::awaitable<void> task) {
-                tasks.spawn(std::move(name), std::move(task));
-            });
-        if (!made) {
-            spdlog::critical("cannot listen on {}: {}", config.http.listen, made.error().message());
-            return exit_failure;
-        }
-        server = std::move(*made);
+    pager_webhooks webhooks(config, dispatch, runner, pagerduty_rest ? &*pagerduty_rest : nullptr,
+                            people_by_provider_name(config), clock);
+    http_routes routes(config, config.slack.mode == slack_mode::http ? &receiver : nullptr,
+                       webhooks, people, clock);
+    auto made = net::make_http_server(
+        executor, config.http.listen,
+        [&routes](net::server_request request) { return routes.handle(std::move(request)); },
+        [&tasks](std::string name, asio::awaitable<void> task) {
+            tasks.spawn(std::move(name), std::move(task));
+        });
+    if (!made) {
+        spdlog::critical("cannot listen on {}: {}", config.http.listen, made.error().message());
+        return exit_failure;
     }
+    std::unique_ptr<net::http_server> server = std::move(*made);
+    bool socket_mode = config.slack.mode == slack_mode::socket;
     auto stop_all = [&] {
-        if (server)
-            server->stop();
+        server->stop();
         signals.cancel();
         tasks.cancel_all();
     };
 
     socket_mode_session session(executor, api, config.slack.app_token.value, {}, inbound, tasks);
     tasks.spawn("effects-runner", runner.run());
+    tasks.spawn("timers", run_timers(dispatch, store, runner, clock));
+    tasks.spawn("external-schedules", schedules.run(clock));
     bool bot_token_rejected = false;
     tasks.spawn("bot-token-watch", watch_bot_token(api, stop_all, bot_token_rejected));
-    if (server) {
-        tasks.spawn("http-server", server->run());
-        spdlog::info("siren is running: Slack HTTP mode on {} (port {}), Web API at {}",
-                     config.http.listen, server->port(), config.slack.api_base_url);
-    } else {
-        tasks.spawn("socket-mode", supervise(session, tasks, signals));
-        spdlog::info("siren is running: Socket Mode against {}", config.slack.api_base_url);
-    }
+    tasks.spawn("http-server", server->run());
+    if (socket_mode)
+        tasks.spawn("socket-mode", supervise(session, tasks, signals, *server));
+    spdlog::info("siren is running: Slack {} against {}, paging by {}; HTTP on {} (port {})",
+                 socket_mode ? "Socket Mode" : "HTTP mode", config.slack.api_base_url,
+                 primary.provider(), config.http.listen, server->port());
 
     signals.async_wait([&](boost::system::error_code ec, int signal) {
         if (ec)
             return;
         spdlog::info("received signal {}: stopping", signal);
-        if (server)
-            stop_all();
-        else
+        if (socket_mode)
             tasks.spawn("shutdown", session.close_all());
+        else
+            stop_all();
     });
     io.run();
     if (bot_token_rejected)

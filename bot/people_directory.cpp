@@ -3,14 +3,16 @@
 #include "core/rotation.hpp"
 
 #include <algorithm>
+#include <cctype>
 
 namespace siren {
 
 people_directory::people_directory(const settings& config, const store::sqlite_store& store,
-                                   identity ids)
+                                   identity ids, const external_schedules* external)
     : config_(config)
     , store_(store)
-    , ids_(ids) {}
+    , ids_(ids)
+    , external_(external) {}
 
 const person* people_directory::find(std::string_view user) const {
     for (const auto& p : config_.people)
@@ -58,12 +60,40 @@ std::vector<shift> people_directory::shifts(std::string_view name, time_point fr
     const rotation_settings* r = t ? config_.find_rotation(t->rotation) : nullptr;
     if (!r)
         return {};
+    if (r->source != schedule_source::siren)
+        return external_shifts(*r, t->which, from, until);
     auto found = shifts_between(*r, t->which, from, until, store_.overrides(name));
     for (shift& s : found) {
         const person* p = config_.find_person(s.person);
         s.person = p ? id_of(*p) : "";
     }
     return found;
+}
+
+// The provider says who is on call now, the first of them primary and the second secondary;
+// siren matches them to its people by e-mail. What it does not say (a start or an end) is taken
+// as the window asked about.
+std::vector<shift> people_directory::external_shifts(const rotation_settings& r, track which,
+                                                     time_point from, time_point until) const {
+    if (!external_)
+        return {};
+    auto now_on_call = external_->on_call(r.name);
+    std::size_t index = which == track::primary ? 0 : 1;
+    if (index >= now_on_call.size())
+        return {};
+    const adapters::external_shift& s = now_on_call[index];
+    auto same_email = [&](const person& p) {
+        return !p.email.empty() &&
+               std::equal(p.email.begin(), p.email.end(), s.email.begin(), s.email.end(),
+                          [](char a, char b) {
+                              return std::tolower(static_cast<unsigned char>(a)) ==
+                                     std::tolower(static_cast<unsigned char>(b));
+                          });
+    };
+    auto p = std::find_if(config_.people.begin(), config_.people.end(), same_email);
+    return {{.person = p == config_.people.end() ? "" : id_of(*p),
+             .start = s.start.value_or(from),
+             .end = s.end.value_or(until)}};
 }
 
 std::optional<user_id> people_directory::on_call(std::string_view name, time_point now) const {

@@ -37,10 +37,8 @@ std::optional<std::string> slack_inbound::on_envelope(const slack::envelope& e) 
         spdlog::debug("slack: event {} ({}) acknowledged", event->event_id, event->type);
         return std::nullopt;
     }
-    if (auto* action = std::get_if<slack::block_action>(&in)) {
-        spdlog::info("slack: button {} by {} acknowledged", action->action_id, action->user);
-        return std::nullopt;
-    }
+    if (auto* action = std::get_if<slack::block_action>(&in))
+        return on_button(e, std::move(*action));
     spdlog::info("slack: envelope {} of type {} ignored: {}", e.envelope_id, e.type,
                  std::get<slack::malformed>(in).why);
     return std::nullopt;
@@ -78,6 +76,32 @@ std::optional<std::string> slack_inbound::on_submission(const slack::envelope& e
     if (!result.reply.empty())
         tasks_.spawn("slack-reply", tell(input.channel, input.user, result.reply));
     return std::nullopt; // an empty ack closes the modal
+}
+
+std::optional<std::string> slack_inbound::on_button(const slack::envelope& e,
+                                                    slack::block_action a) {
+    // siren's buttons carry the command they stand for (blocks.hpp); pressing one is typing it.
+    auto space = a.value.find(' ');
+    if (a.action_id.rfind(slack::button_action_prefix, 0) != 0 || a.value.empty() ||
+        a.value.front() != '/') {
+        spdlog::info("slack: button {} by {} is not siren's; ignored", a.action_id, a.user);
+        return std::nullopt;
+    }
+    commands::command_input input{.command = a.value.substr(0, space),
+                                  .text =
+                                      space == std::string::npos ? "" : a.value.substr(space + 1),
+                                  .user = a.user,
+                                  .channel = a.channel};
+    auto result = dispatcher_.dispatch(e.envelope_id, input, clock_.now());
+    if (result.has_effects)
+        runner_.wake();
+    if (result.form) {
+        auto view = slack::modal_view(*result.form, modal_metadata(input));
+        tasks_.spawn("slack-open-modal", open_modal(std::move(a.trigger_id), std::move(view)));
+    }
+    if (!result.reply.empty())
+        tasks_.spawn("slack-reply", tell(input.channel, input.user, result.reply));
+    return std::nullopt;
 }
 
 asio::awaitable<void> slack_inbound::open_modal(std::string trigger_id, std::string view) {

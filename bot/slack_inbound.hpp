@@ -26,6 +26,7 @@ public:
 private:
     std::optional<std::string> on_command(const slack::envelope& e, slack::slash_command c);
     std::optional<std::string> on_submission(const slack::envelope& e, slack::view_submission v);
+    std::optional<std::string> on_button(const slack::envelope& e, slack::block_action a);
 
     [[nodiscard]] boost::asio::awaitable<void> open_modal(std::string trigger_id, std::string view);
     [[nodiscard]] boost::asio::awaitable<void> tell(std::string channel, std::string user,

@@ -9,8 +9,8 @@ namespace siren::commands {
 namespace {
 
 const std::vector<const command_table*>& tables() {
-    static const std::vector<const command_table*> all = {&incident_commands(),
-                                                          &incident_channel_commands()};
+    static const std::vector<const command_table*> all = {
+        &incident_commands(), &incident_channel_commands(), &chatops_commands()};
     return all;
 }
 

@@ -45,12 +45,31 @@ std::vector<std::string> paged_dedup_keys(const std::vector<timeline_entry>& tim
     return keys;
 }
 
+std::vector<button> intro_buttons(const incident& i) {
+    if (!is_open(i))
+        return {};
+    std::vector<button> buttons = {{.label = "Take IC", .command = "/119 update ic=me"}};
+    for (role r : {role::tl, role::cl, role::em})
+        if (!is_filled(i, r))
+            buttons.push_back({.label = "Join as " + std::string(to_string(r)),
+                               .command = "/119 update " + std::string(to_key(r)) + "=me"});
+    buttons.push_back({.label = "Resolve", .command = "/119 resolve", .style = "danger"});
+    return buttons;
+}
+
 effect post_intro(const incident& i, const settings& config) {
-    return post_message{i.channel_name, render::intro(i, config), std::string(intro_key), true};
+    return post_message{.channel = i.channel_name,
+                        .text = render::intro(i, config),
+                        .key = std::string(intro_key),
+                        .pin = true,
+                        .buttons = intro_buttons(i)};
 }
 
 effect edit_intro(const incident& i, const settings& config) {
-    return update_message{i.channel_name, std::string(intro_key), render::intro(i, config)};
+    return update_message{.channel = i.channel_name,
+                          .key = std::string(intro_key),
+                          .text = render::intro(i, config),
+                          .buttons = intro_buttons(i)};
 }
 
 effect change_topic(const incident& i) {

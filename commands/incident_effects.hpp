@@ -31,6 +31,8 @@ std::string page_entry_text(const user_id& paged, std::string_view rotation,
 // The dedup keys named by an incident's `page` entries, oldest first, without repeats.
 std::vector<std::string> paged_dedup_keys(const std::vector<timeline_entry>& timeline);
 
+// The intro's buttons while the incident is open: Take IC, Join as each free role, Resolve.
+std::vector<button> intro_buttons(const incident& i);
 effect post_intro(const incident& i, const settings& config);
 effect edit_intro(const incident& i, const settings& config);
 effect change_topic(const incident& i);

@@ -99,6 +99,10 @@ void page_target(decision& out, const incident& i, std::string_view target, std:
             {i.id, ctx.now, actor, entry_kind::page, "nobody on call for " + name + ": not paged"});
         return;
     }
+    if (*who == owner(i)) { // engaged already: a page would only wake them twice
+        list.paged.push_back(mention(*who) + " (" + name + ", the incident commander already)");
+        return;
+    }
     if (auto earlier = ctx.incidents.find_page(key); earlier && !earlier->resolved_at) {
         list.paged.push_back(mention(earlier->user) + " (" + name + ", paged before)");
         return;
@@ -117,18 +121,32 @@ void tell_paged(decision& out, const incident& i, std::string text, const paged_
         out.effects.push_back(invite_users{i.channel_name, list.newly_paged});
 }
 
-// The step an incident's escalation has reached: the latest step paged (the declaration's
-// pages are step 0), or the one before the pending timer's.
+// The step an `escalated` timeline entry names ("escalated to level 2 of 3 … (round 2)").
+std::optional<std::size_t> step_of_entry(std::string_view text, const steps_of& steps) {
+    constexpr std::string_view level_marker = "escalated to level ";
+    constexpr std::string_view round_marker = "(round ";
+    if (text.rfind(level_marker, 0) != 0)
+        return std::nullopt;
+    text.remove_prefix(level_marker.size());
+    auto level = parse_step(text.substr(0, text.find(' ')));
+    if (!level || *level == 0)
+        return std::nullopt;
+    std::size_t round = 1;
+    if (auto at = text.find(round_marker); at != std::string_view::npos) {
+        auto rest = text.substr(at + round_marker.size());
+        round = parse_step(rest.substr(0, rest.find(')'))).value_or(1);
+    }
+    return (round - 1) * steps.policy.levels.size() + *level - 1;
+}
+
+// The step an incident's escalation has reached: the latest one its timeline records; the
+// declaration's pages are step 0.
 std::size_t current_step(const incident& i, const steps_of& steps, const context& ctx) {
     std::size_t current = 0;
-    for (const timer& t : ctx.incidents.pending_timers(i.id))
-        if (t.kind == escalation_timer)
-            if (auto next = parse_step(t.payload); next && *next > 0)
-                current = std::max(current, *next - 1);
-    for (std::size_t step = current + 1; step < steps.count(); ++step)
-        for (const auto& target : steps.level(step).targets)
-            if (ctx.incidents.find_page(step_key(i.id, target, steps.round(step))))
-                current = step;
+    for (const timeline_entry& e : ctx.incidents.timeline(i.id))
+        if (e.kind == entry_kind::escalated)
+            if (auto step = step_of_entry(e.text, steps))
+                current = std::max(current, *step);
     return current;
 }
 

@@ -8,17 +8,19 @@ namespace siren::config {
 namespace {
 
 // The shortest form parse_duration reads back: "0", "7d", "2h", "1h30m", "45m".
-std::string duration(minutes m) {
-    const auto n = m.count();
+std::string duration(seconds d) {
+    const auto n = d.count();
     if (n == 0)
         return "0";
-    if (n % (24 * 60) == 0)
-        return std::to_string(n / (24 * 60)) + "d";
+    if (n % (24 * 3600) == 0)
+        return std::to_string(n / (24 * 3600)) + "d";
     std::string out;
-    if (n >= 60)
-        out += std::to_string(n / 60) + "h";
+    if (n >= 3600)
+        out += std::to_string(n / 3600) + "h";
+    if (n % 3600 >= 60)
+        out += std::to_string(n % 3600 / 60) + "m";
     if (n % 60 != 0)
-        out += std::to_string(n % 60) + "m";
+        out += std::to_string(n % 60) + "s";
     return out;
 }
 
@@ -168,7 +170,9 @@ void escalations(writer& w, const settings& s) {
             w.begin_item()
                 .list("targets", level.targets)("after", duration(level.ack_timeout))
                 .end_map();
-        w.end_list()("repeat", e.repeat).end_map();
+        w.end_list()("repeat", e.repeat)("investigating_limit", duration(e.investigating_limit))(
+             "investigating_target", e.investigating_target)
+            .end_map();
     }
     w.end_list();
 }
@@ -189,12 +193,15 @@ void services(writer& w, const settings& s) {
 void runtime(writer& w, const settings& s) {
     const auto& pd = s.paging.pagerduty;
     const auto& og = s.paging.opsgenie;
-    w.begin_map("paging")("provider", name_of(s.paging.provider))
+    w.begin_map("paging")("provider", name_of(s.paging.provider))("fallback_after",
+                                                                  duration(s.paging.fallback_after))
         .begin_map("pagerduty")("events_api_url", pd.events_api_url)("rest_api_url",
                                                                      pd.rest_api_url)(
-            "routing_key", redacted(pd.routing_key))("api_token", redacted(pd.api_token))
+            "routing_key", redacted(pd.routing_key))("api_token", redacted(pd.api_token))(
+            "webhook_secret", redacted(pd.webhook_secret))("from_email", pd.from_email)
         .end_map()
-        .begin_map("opsgenie")("api_url", og.api_url)("api_key", redacted(og.api_key))
+        .begin_map("opsgenie")("api_url", og.api_url)("api_key", redacted(og.api_key))(
+            "callback_token", redacted(og.callback_token))
         .end_map()
         .end_map();
     const auto& sl = s.slack;

@@ -42,7 +42,7 @@ escalation_level read_level(context& ctx, const value& v, const settings& s) {
             level.targets.push_back(std::move(t.text));
     if (lists_nothing(targets))
         ctx.report(targets.at, "a level needs targets, e.g. `targets: [eoc]`");
-    if (auto after = duration_in_minutes(ctx, f["after"], zero::rejected))
+    if (auto after = duration_in_seconds(ctx, f["after"], zero::rejected))
         level.ack_timeout = *after;
     return level;
 }
@@ -71,7 +71,7 @@ void read_escalations(context& ctx, const value& section, settings& out) {
                                   "`levels: [{targets: [eoc], after: 5m}]`");
         if (auto repeat = whole_number(ctx, f["repeat"], 0, 10))
             policy.repeat = *repeat;
-        if (auto limit = duration_in_minutes(ctx, f["investigating_limit"], zero::allowed))
+        if (auto limit = duration_in_seconds(ctx, f["investigating_limit"], zero::allowed))
             policy.investigating_limit = *limit;
         const auto target = f["investigating_target"];
         if (auto t = text(ctx, target, "a target such as imoc");

@@ -241,7 +241,7 @@ std::optional<int> whole_number(context& ctx, const value& v, int low, int high)
     return n;
 }
 
-std::optional<minutes> duration_in_minutes(context& ctx, const value& v, zero z) {
+std::optional<seconds> duration_in_seconds(context& ctx, const value& v, zero z) {
     const std::string expected = z == zero::allowed
                                      ? "a duration such as 30m, 1h or 1h30m, or 0 for none"
                                      : "a duration such as 5m, 1h or 1h30m";
@@ -249,18 +249,25 @@ std::optional<minutes> duration_in_minutes(context& ctx, const value& v, zero z)
     if (!word)
         return std::nullopt;
     if (*word == "0" && z == zero::allowed)
-        return minutes{0};
+        return seconds{0};
     const auto d = parse_duration(*word);
     if (!d) {
         ctx.report(v.at, "expected " + expected + ", got `" + *word + "`");
         return std::nullopt;
     }
-    if (*d % minutes{1} != seconds{0}) {
-        ctx.report(v.at, "must be whole minutes, got `" + *word + "`");
-        return std::nullopt;
-    }
     if (*d == seconds{0} && z == zero::rejected) {
         ctx.report(v.at, "must be longer than zero");
+        return std::nullopt;
+    }
+    return *d;
+}
+
+std::optional<minutes> duration_in_minutes(context& ctx, const value& v, zero z) {
+    auto d = duration_in_seconds(ctx, v, z);
+    if (!d)
+        return std::nullopt;
+    if (*d % minutes{1} != seconds{0}) {
+        ctx.report(v.at, "must be whole minutes, got `" + format_duration(*d) + "`");
         return std::nullopt;
     }
     return std::chrono::duration_cast<minutes>(*d);

@@ -140,6 +140,8 @@ std::optional<int> whole_number(context& ctx, const value& v, int low, int high)
 enum class zero { rejected, allowed };
 // "30m", "1h30m", "2h" in whole minutes; "0" when allowed.
 std::optional<minutes> duration_in_minutes(context& ctx, const value& v, zero z);
+// As duration_in_minutes, to the second ("90s"): for waits that tests shorten.
+std::optional<seconds> duration_in_seconds(context& ctx, const value& v, zero z);
 // "7d", "2w" in whole days, at least one.
 std::optional<days> duration_in_days(context& ctx, const value& v);
 

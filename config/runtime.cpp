@@ -11,7 +11,7 @@ void read_paging(context& ctx, const value& section, settings& out) {
                                           {"pagerduty", paging_provider::pagerduty},
                                           {"opsgenie", paging_provider::opsgenie}}))
         paging.provider = *p;
-    if (auto after = duration_in_minutes(ctx, f["fallback_after"], zero::allowed))
+    if (auto after = duration_in_seconds(ctx, f["fallback_after"], zero::allowed))
         paging.fallback_after = *after;
 
     const fields pd(ctx, f["pagerduty"],

@@ -79,7 +79,7 @@ struct rotation_settings {
 
 struct escalation_level {
     std::vector<std::string> targets; // "eoc" (primary), "eoc:secondary", or "@handle"
-    minutes ack_timeout{5};
+    seconds ack_timeout{minutes{5}};
 };
 
 struct escalation_policy {
@@ -88,7 +88,7 @@ struct escalation_policy {
     int repeat = 0; // times the whole policy is repeated after the last level
     // An incident still declared or investigating this long after the EOC acknowledged pages
     // investigating_target. 0: never.
-    minutes investigating_limit{0};
+    seconds investigating_limit{0};
     std::string investigating_target = "imoc";
 };
 
@@ -120,7 +120,7 @@ struct opsgenie_settings {
 struct paging_settings {
     paging_provider provider = paging_provider::slack;
     // A page the provider has not taken for this long goes out as a Slack DM instead.
-    minutes fallback_after{2};
+    seconds fallback_after{minutes{2}};
     pagerduty_settings pagerduty;
     opsgenie_settings opsgenie;
 };

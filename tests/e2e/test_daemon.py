@@ -27,8 +27,11 @@ class Daemon:
     """A `siren run` process on a copy of the example config pointed at the emulator."""
 
     def __init__(self, siren_bin: str, emulator: Emulator, tmp_path, *, app_token=APP,
-                 bot_token=BOT, log_format="human", mode="socket"):
+                 bot_token=BOT, log_format="human", mode="socket", change_config=None,
+                 extra_env=None):
         config = yaml.safe_load(EXAMPLE.read_text())
+        if change_config:
+            change_config(config)
         config["slack"]["api_base_url"] = f"{emulator.base}/api/"
         config["slack"]["mode"] = mode
         config["http"]["listen"] = "127.0.0.1:0"
@@ -38,18 +41,29 @@ class Daemon:
         self.log_path = tmp_path / "siren.log"
         env = {k: v for k, v in os.environ.items() if not k.startswith("SLACK_")}
         env.update(SLACK_APP_TOKEN=app_token, SLACK_BOT_TOKEN=bot_token,
-                   SLACK_SIGNING_SECRET=SIGNING_SECRET)
-        with open(self.log_path, "w") as log:
-            self.proc = subprocess.Popen(
-                [siren_bin, "--log-level", "debug", "--log-format", log_format, "run", "--config",
-                 str(self.config_path)],
-                stdout=log, stderr=subprocess.STDOUT, env=env, cwd=tmp_path)
+                   SLACK_SIGNING_SECRET=SIGNING_SECRET, **(extra_env or {}))
+        self.command = [siren_bin, "--log-level", "debug", "--log-format", log_format, "run",
+                        "--config", str(self.config_path)]
+        self.env = env
+        self.tmp_path = tmp_path
+        self.log_path.write_text("")
+        self.start()
+
+    def start(self) -> None:
+        with open(self.log_path, "a") as log:
+            self.proc = subprocess.Popen(self.command, stdout=log, stderr=subprocess.STDOUT,
+                                         env=self.env, cwd=self.tmp_path)
+
+    def kill(self) -> None:
+        """SIGKILL: no chance to close anything, as in a crash."""
+        self.proc.kill()
+        self.proc.wait(5)
 
     def log(self) -> str:
         return self.log_path.read_text()
 
     def http_port(self) -> int:
-        found = eventually(lambda: re.search(r"HTTP mode on \S+ \(port (\d+)\)", self.log()))
+        found = eventually(lambda: re.search(r"HTTP on \S+ \(port (\d+)\)", self.log()))
         return int(found.group(1))
 
     def stop(self) -> int:

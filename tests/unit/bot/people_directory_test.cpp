@@ -1,5 +1,8 @@
 #include "bot/people_directory.hpp"
 
+#include <boost/asio/co_spawn.hpp>
+#include <boost/asio/detached.hpp>
+#include <boost/asio/io_context.hpp>
 #include <doctest/doctest.h>
 
 using namespace siren;
@@ -66,4 +69,62 @@ TEST_CASE("bot: an override changes who is on call; time zones fall back to the 
     CHECK(people.time_zone("alice") == "America/New_York");
     CHECK(people.time_zone("bob") == "Europe/Berlin");
     CHECK(people.time_zone("zed") == "Europe/Berlin");
+}
+
+namespace {
+
+// A provider whose schedule answers from a script: a list of people, or a failure.
+struct scripted_schedule final : adapters::oncall_source {
+    adapters::call_result<std::vector<adapters::external_shift>> next =
+        std::vector<adapters::external_shift>{};
+    std::vector<std::string> asked;
+
+    boost::asio::awaitable<adapters::call_result<std::vector<adapters::external_shift>>>
+    on_call(std::string schedule, siren::time_point) override {
+        asked.push_back(schedule);
+        co_return next;
+    }
+};
+
+void refresh(external_schedules& schedules) {
+    boost::asio::io_context io;
+    boost::asio::co_spawn(io, schedules.refresh(in_first_week), boost::asio::detached);
+    io.run();
+}
+
+} // namespace
+
+TEST_CASE("bot: a rotation scheduled in PagerDuty is staffed by its latest answer") {
+    fixture f;
+    f.config.people[1].email = "Bob@Example.com";
+    rotation_settings imoc;
+    imoc.name = "imoc";
+    imoc.source = schedule_source::pagerduty;
+    imoc.external_id = "PSCHED1";
+    f.config.rotations.push_back(imoc);
+    scripted_schedule pagerduty;
+    external_schedules schedules(f.config, &pagerduty, nullptr);
+    people_directory people(f.config, *f.store, identity::slack_id, &schedules);
+    CHECK_FALSE(people.on_call("imoc", in_first_week)); // nothing fetched yet
+
+    pagerduty.next = std::vector<adapters::external_shift>{
+        {.email = "bob@example.com",
+         .name = "Bob",
+         .start = in_first_week - hours(1),
+         .end = in_first_week + hours(5)},
+        {.email = "stranger@example.com", .name = "Stranger"}};
+    refresh(schedules);
+    CHECK(pagerduty.asked == std::vector<std::string>{"PSCHED1"});
+    CHECK(people.on_call("imoc", in_first_week) == "U0B2BOB");
+    auto now = people.shifts("imoc", in_first_week, in_first_week + hours(1));
+    REQUIRE(now.size() == 1);
+    CHECK(now[0].end == in_first_week + hours(5));
+    CHECK_FALSE(people.on_call("imoc:secondary", in_first_week)); // not one of siren's people
+    CHECK(people.on_call("eoc", in_first_week) == "U0A1ALICE");   // siren's own rotation as before
+
+    pagerduty.next = adapters::call_result<std::vector<adapters::external_shift>>(
+        boost::system::in_place_error,
+        adapters::failure{.retryable = true, .message = "PagerDuty answered 503"});
+    refresh(schedules);
+    CHECK(people.on_call("imoc", in_first_week) == "U0B2BOB"); // a hiccup keeps the last answer
 }

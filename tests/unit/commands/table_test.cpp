@@ -36,13 +36,16 @@ TEST_CASE("commands: help is generated from the tables and works anywhere") {
 
 TEST_CASE("commands: the slash commands and their hints come from the tables") {
     auto commands = commands::slash_commands();
-    REQUIRE(commands.size() == 2);
+    REQUIRE(commands.size() == 3);
     CHECK(commands[0].command == "/incident");
     CHECK(commands[0].description == commands::incident_commands().description);
     CHECK(commands[0].usage_hint == "[declare | report | list | help]");
     CHECK(commands[1].command == "/119");
     CHECK(commands[1].usage_hint ==
-          "[update | status | history | note | resolve | handover | reopen | help]");
+          "[update | status | history | note | resolve | handover | reopen | ack | escalate | "
+          "help]");
+    CHECK(commands[2].command == "/chatops");
+    CHECK(commands[2].usage_hint == "[run | help]");
 }
 
 TEST_CASE("commands: an unknown subcommand suggests the closest with its usage") {
@@ -66,10 +69,10 @@ TEST_CASE("commands: an unknown subcommand suggests the closest with its usage")
 TEST_CASE("commands: an unknown slash command names the ones siren answers") {
     world w;
     CHECK(w.run("/incidnet", "list").reply ==
-          "Unknown command `/incidnet`. Did you mean `/incident`? siren answers `/incident` or "
-          "`/119`; try `/incident help`.");
-    CHECK(w.run("/pizza", "").reply ==
-          "Unknown command `/pizza`. siren answers `/incident` or `/119`; try `/incident help`.");
+          "Unknown command `/incidnet`. Did you mean `/incident`? siren answers `/incident`, "
+          "`/119` or `/chatops`; try `/incident help`.");
+    CHECK(w.run("/pizza", "").reply == "Unknown command `/pizza`. siren answers `/incident`, "
+                                       "`/119` or `/chatops`; try `/incident help`.");
     CHECK(w.run("/INCIDENT", "list").reply == "No open incidents.");
 }
 

@@ -92,7 +92,7 @@ rotations:
     length: 36h
 escalations:
   - name: default
-    levels: [{targets: [eoc], after: 90s}, {targets: [eoc], after: 0}]
+    levels: [{targets: [eoc], after: 90x}, {targets: [eoc], after: 0}]
 people: [{handle: alice}]
 )");
     REQUIRE_MESSAGE(l.problems.size() == 4, all(l));
@@ -102,7 +102,8 @@ people: [{handle: alice}]
     CHECK(to_string(l.problems[1]) == "siren.yaml:6: rotations[0].length: expected a duration in "
                                       "whole days such as 7d or 2w, got `36h`");
     CHECK(to_string(l.problems[2]) ==
-          "siren.yaml:9: escalations[0].levels[0].after: must be whole minutes, got `90s`");
+          "siren.yaml:9: escalations[0].levels[0].after: expected a duration such as 5m, 1h or "
+          "1h30m, got `90x`");
     CHECK(to_string(l.problems[3]) ==
           "siren.yaml:9: escalations[0].levels[1].after: expected a duration such as 5m, 1h or "
           "1h30m, got `0`");

@@ -1,0 +1,83 @@
+#include "bot/http_routes.hpp"
+
+#include "core/ical.hpp"
+
+namespace siren {
+
+namespace asio = boost::asio;
+
+namespace {
+
+// How far a calendar feed reaches: a week back (what just happened) and twelve weeks ahead.
+constexpr days calendar_past{7};
+constexpr days calendar_future{84};
+
+net::server_response plain(int status, std::string text) {
+    return {.status = status,
+            .headers = {{"Content-Type", "text/plain; charset=utf-8"}},
+            .body = std::move(text) + "\n"};
+}
+
+bool starts_with(std::string_view text, std::string_view prefix) {
+    return text.substr(0, prefix.size()) == prefix;
+}
+
+} // namespace
+
+http_routes::http_routes(const settings& config, slack_http_receiver* slack,
+                         pager_webhooks& webhooks, const directory& people, const clock& clock)
+    : config_(config)
+    , slack_(slack)
+    , webhooks_(webhooks)
+    , people_(people)
+    , clock_(clock) {}
+
+asio::awaitable<net::server_response> http_routes::handle(net::server_request request) {
+    std::string_view path = request.target;
+    path = path.substr(0, path.find('?'));
+    constexpr std::string_view calendar_prefix = "/oncall/";
+    constexpr std::string_view calendar_suffix = ".ics";
+    if (starts_with(path, calendar_prefix) && path.ends_with(calendar_suffix)) {
+        if (request.method != "GET" && request.method != "HEAD")
+            co_return plain(405, "use GET");
+        auto rotation = path.substr(calendar_prefix.size(),
+                                    path.size() - calendar_prefix.size() - calendar_suffix.size());
+        co_return calendar(rotation);
+    }
+    bool is_webhook = path == "/webhooks/pagerduty" || path == "/webhooks/opsgenie";
+    bool is_slack = starts_with(path, "/slack/");
+    if (!is_webhook && !is_slack)
+        co_return plain(404, "siren serves /slack/…, /webhooks/pagerduty, /webhooks/opsgenie "
+                             "and /oncall/<rotation>.ics");
+    if (request.method != "POST")
+        co_return plain(405, "use POST");
+    if (path == "/webhooks/pagerduty")
+        co_return co_await webhooks_.pagerduty(std::move(request));
+    if (path == "/webhooks/opsgenie")
+        co_return webhooks_.opsgenie(request);
+    if (!slack_)
+        co_return plain(404, "Slack's HTTP mode is off (slack.mode is socket)");
+    co_return co_await slack_->handle(std::move(request));
+}
+
+net::server_response http_routes::calendar(std::string_view rotation) const {
+    const rotation_settings* r = config_.find_rotation(rotation);
+    if (!r)
+        return plain(404, "no rotation named " + std::string(rotation));
+    time_point now = clock_.now();
+    time_point from = now - calendar_past;
+    time_point until = now + calendar_future;
+    auto primary = people_.shifts(r->name, from, until);
+    auto secondary = r->secondary.empty() ? std::vector<shift>{}
+                                          : people_.shifts(r->name + ":secondary", from, until);
+    auto name_of = [this](std::string_view person) -> std::string {
+        const siren::person* p = config_.find_person(person);
+        return p ? (p->name.empty() ? p->handle : p->name) : std::string();
+    };
+    return {.status = 200,
+            .headers = {{"Content-Type", "text/calendar; charset=utf-8"},
+                        {"Content-Disposition", "inline; filename=\"" + r->name + ".ics\""}},
+            .body = to_ical(*r, primary, secondary, name_of, now)};
+}
+
+} // namespace siren

@@ -1,0 +1,37 @@
+#pragma once
+// What siren's web server answers, by path:
+//   POST /slack/commands | /slack/interactive | /slack/events   Slack's HTTP mode
+//   POST /webhooks/pagerduty | /webhooks/opsgenie               acknowledgements of pages
+//   GET  /oncall/<rotation>.ics                                 a rotation as a calendar feed
+// Anything else is 404; a known path with the wrong method is 405.
+
+#include "adapters/net/http_server.hpp"
+#include "bot/clock.hpp"
+#include "bot/pager_webhooks.hpp"
+#include "bot/slack_http_receiver.hpp"
+#include "core/incident_view.hpp"
+#include "core/settings.hpp"
+
+#include <boost/asio/awaitable.hpp>
+
+namespace siren {
+
+class http_routes {
+public:
+    // slack may be null: Socket Mode, where Slack does not POST to siren.
+    http_routes(const settings& config, slack_http_receiver* slack, pager_webhooks& webhooks,
+                const directory& people, const clock& clock);
+
+    [[nodiscard]] boost::asio::awaitable<net::server_response> handle(net::server_request request);
+
+private:
+    net::server_response calendar(std::string_view rotation) const;
+
+    const settings& config_;
+    slack_http_receiver* slack_;
+    pager_webhooks& webhooks_;
+    const directory& people_;
+    const clock& clock_;
+};
+
+} // namespace siren
