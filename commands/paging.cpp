@@ -76,6 +76,7 @@ std::optional<std::size_t> parse_step(std::string_view text) {
 // Who was paged, as the channel is told it.
 struct paged_list {
     std::vector<std::string> paged;
+    std::vector<std::string> not_again; // engaged already: the IC, or an open page of theirs
     std::vector<std::string> nobody;
     std::vector<user_id> newly_paged; // invited to the channel, where the work is
 
@@ -83,6 +84,9 @@ struct paged_list {
         std::string text;
         for (const auto& p : paged)
             text.append(text.empty() ? "paged " : ", ").append(p);
+        for (std::size_t k = 0; k < not_again.size(); ++k)
+            text.append(k > 0 ? ", " : text.empty() ? "not paged again: " : "; not paged again: ")
+                .append(not_again[k]);
         for (const auto& target : nobody)
             text.append(text.empty() ? "" : "; ").append("nobody is on call for " + target);
         return text.empty() ? "nobody to page" : text;
@@ -100,11 +104,11 @@ void page_target(decision& out, const incident& i, std::string_view target, std:
         return;
     }
     if (*who == owner(i)) { // engaged already: a page would only wake them twice
-        list.paged.push_back(mention(*who) + " (" + name + ", the incident commander already)");
+        list.not_again.push_back(mention(*who) + " (" + name + ", the incident commander)");
         return;
     }
     if (auto earlier = ctx.incidents.find_page(key); earlier && !earlier->resolved_at) {
-        list.paged.push_back(mention(earlier->user) + " (" + name + ", paged before)");
+        list.not_again.push_back(mention(earlier->user) + " (" + name + ", paged before)");
         return;
     }
     out.effects.push_back(page_user{*who, name, render::page_summary(i), i.level, key});

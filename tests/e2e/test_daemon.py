@@ -8,6 +8,8 @@ import re
 import signal
 import subprocess
 import time
+import urllib.error
+import urllib.request
 
 import pytest
 import yaml
@@ -407,3 +409,18 @@ def test_update_by_modal(emulator, daemon):
     ack_of(emulator, submitted["envelope_id"])
     eventually(lambda: "identified" in incident_channel(emulator)["topic"]["value"])
     calls(emulator, "chat.update")
+
+
+def test_calendar_feeds_are_served(emulator, daemon):
+    port = daemon.http_port()
+    with urllib.request.urlopen(f"http://127.0.0.1:{port}/oncall/eoc.ics") as response:
+        assert response.status == 200
+        assert response.headers["Content-Type"].startswith("text/calendar")
+        body = response.read().decode()
+    assert body.startswith("BEGIN:VCALENDAR\r\n")
+    assert "SUMMARY:On call: eoc (" in body
+    for path, status in (("/oncall/nope.ics", 404), ("/elsewhere", 404),
+                         ("/webhooks/pagerduty", 405)):
+        with pytest.raises(urllib.error.HTTPError) as refused:
+            urllib.request.urlopen(f"http://127.0.0.1:{port}{path}")
+        assert refused.value.code == status

@@ -30,7 +30,7 @@ def count(db, table):
         return c.execute(f"SELECT count(*) FROM {table}").fetchone()[0]
 
 
-@pytest.mark.parametrize("name", ["lifecycle", "declare_form"])
+@pytest.mark.parametrize("name", ["lifecycle", "declare_form", "oncall"])
 def test_scripted_session_transcript(siren, tmp_path, name):
     script = (SESSIONS / f"{name}.in").read_text()
     check_golden(name, run_session(siren, tmp_path / "s.db", script))

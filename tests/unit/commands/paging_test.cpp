@@ -107,8 +107,8 @@ TEST_CASE("paging: an unacknowledged page climbs the levels at the policy's time
     decision third = w.after(minutes{15});
     CHECK(w.paged(third).empty()); // carol (imoc) was paged at the declaration already
     CHECK(contains(effects_of<post_message>(third)[0].text,
-                   "level 3 of 3 of the escalation policy `default`: paged <@carol> (imoc, paged "
-                   "before)"));
+                   "level 3 of 3 of the escalation policy `default`: not paged again: <@carol> "
+                   "(imoc, paged before)"));
 
     decision exhausted = w.after(minutes{15});
     CHECK(kinds(exhausted) == std::vector<std::string>{"post_message", "notify_user"});
