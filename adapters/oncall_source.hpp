@@ -15,8 +15,8 @@ namespace siren::adapters {
 
 // One person on call in the provider's schedule. People are matched to siren's by e-mail.
 struct external_shift {
-    std::string email;               // may be empty when the provider did not give one
-    std::string name;                // the provider's display name, for logs
+    std::string email;                 // may be empty when the provider did not give one
+    std::string name;                  // the provider's display name, for logs
     std::optional<time_point> start{}; // nullopt: the provider gave none (a permanent on-call)
     std::optional<time_point> end{};
 };

@@ -85,7 +85,9 @@ struct paged_list {
         for (const auto& p : paged)
             text.append(text.empty() ? "paged " : ", ").append(p);
         for (std::size_t k = 0; k < not_again.size(); ++k)
-            text.append(k > 0 ? ", " : text.empty() ? "not paged again: " : "; not paged again: ")
+            text.append(k > 0          ? ", "
+                        : text.empty() ? "not paged again: "
+                                       : "; not paged again: ")
                 .append(not_again[k]);
         for (const auto& target : nobody)
             text.append(text.empty() ? "" : "; ").append("nobody is on call for " + target);
