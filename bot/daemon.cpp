@@ -192,6 +192,7 @@ int serve(const settings& config, store::sqlite_store& store) {
 
     socket_mode_session session(executor, api, config.slack.app_token.value, {}, inbound, tasks);
     tasks.spawn("effects-runner", runner.run());
+    dispatch.plan_handovers(clock.now());
     tasks.spawn("timers", run_timers(dispatch, store, runner, clock));
     tasks.spawn("external-schedules", schedules.run(clock));
     bool bot_token_rejected = false;

@@ -1,6 +1,10 @@
 #include "bot/dispatcher.hpp"
 
+#include "commands/handover.hpp"
 #include "commands/paging.hpp"
+#include "commands/timers.hpp"
+
+#include <algorithm>
 
 #include <spdlog/spdlog.h>
 
@@ -51,6 +55,17 @@ bool dispatcher::fire_due_timers(time_point now) {
         has_effects = has_effects || stored.has_effects;
     }
     return has_effects;
+}
+
+void dispatcher::plan_handovers(time_point now) {
+    std::vector<std::string> planned;
+    for (std::string_view kind : {commands::handover_notice_timer, commands::handover_timer})
+        for (const timer& t : store_.pending_timers_of_kind(kind))
+            planned.push_back(commands::rotation_of_handover(t.payload));
+    for (const rotation_settings& r : config_.rotations)
+        if (std::find(planned.begin(), planned.end(), r.name) == planned.end())
+            if (auto notice = commands::next_handover_notice(r, now))
+                store_.add_timer(*notice);
 }
 
 dispatched dispatcher::acknowledge_page(std::string_view delivery_id, std::string_view dedup_key,

@@ -34,6 +34,10 @@ public:
     // True when the effects runner has new work.
     bool fire_due_timers(time_point now);
 
+    // Makes sure every rotation siren schedules has its next hand-over on a timer (at start:
+    // each hand-over then plans the next).
+    void plan_handovers(time_point now);
+
     // An acknowledgement a paging provider reported; delivery_id ("pagerduty/<event id>")
     // makes a redelivered webhook harmless.
     dispatched acknowledge_page(std::string_view delivery_id, std::string_view dedup_key,

@@ -71,6 +71,7 @@ public:
     int run(manual_clock* manual) {
         manual_ = manual;
         drain(io_, runner_); // whatever a previous session left in the outbox
+        dispatcher_.plan_handovers(clock_.now());
         fire_timers_and_drain();
         out_ << "siren shell: you are @" << user_ << " in #" << channel_
              << ". /help shows what you can do.\n";

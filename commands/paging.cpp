@@ -326,7 +326,7 @@ std::vector<timer_cancel> paging_timers(incident_id id) {
     return {{std::string(escalation_timer), id}, {std::string(investigating_timer), id}};
 }
 
-decision on_timer(const timer& due, const context& ctx) {
+decision on_paging_timer(const timer& due, const context& ctx) {
     auto i = ctx.incidents.find(due.incident);
     if (!i || !is_open(*i))
         return {};

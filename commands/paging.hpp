@@ -30,7 +30,7 @@ std::vector<timer_cancel> paging_timers(incident_id id);
 
 // A due timer of kind escalation or investigating: what siren does now. Nothing (an empty
 // decision) when the incident is over or someone acknowledged.
-decision on_timer(const timer& due, const context& ctx);
+decision on_paging_timer(const timer& due, const context& ctx);
 
 // An acknowledgement the paging provider reported (a webhook). `by` is who acknowledged as
 // siren knows them (a user id), or the provider's name for them when siren does not.

@@ -60,6 +60,12 @@ struct notify_user {
     std::string text;
 };
 
+// Make a user group (Slack's @sre-oncall) hold exactly these people.
+struct set_group_members {
+    std::string group; // the platform's group id
+    std::vector<user_id> users;
+};
+
 // Page a person through the configured provider. dedup_key makes a repeated send harmless and
 // lets the page be resolved later.
 struct page_user {
@@ -79,8 +85,9 @@ struct resolve_page {
     std::string dedup_key;
 };
 
-using effect = std::variant<create_channel, invite_users, set_topic, post_message, update_message,
-                            notify_user, page_user, acknowledge_page, resolve_page>;
+using effect =
+    std::variant<create_channel, invite_users, set_topic, post_message, update_message, notify_user,
+                 set_group_members, page_user, acknowledge_page, resolve_page>;
 
 std::string_view kind_of(const effect& e); // "create_channel", ...
 

@@ -54,6 +54,10 @@ json fields(const page_user& e) {
             {"dedup_key", e.dedup_key}};
 }
 
+json fields(const set_group_members& e) {
+    return {{"group", e.group}, {"users", e.users}};
+}
+
 json fields(const acknowledge_page& e) {
     return {{"dedup_key", e.dedup_key}};
 }
@@ -194,6 +198,10 @@ constexpr decoder decoders[] = {
     {"notify_user",
      [](reader& r) -> effect {
          return notify_user{.user = r.text("user"), .text = r.text("text")};
+     }},
+    {"set_group_members",
+     [](reader& r) -> effect {
+         return set_group_members{.group = r.text("group"), .users = r.texts("users")};
      }},
     {"page_user",
      [](reader& r) -> effect {

@@ -100,7 +100,8 @@ public:
     // Durable timers; due ones are returned until marked fired. Decisions start and stop them
     // (decision::timers_started, timers_stopped); add_timer is for what no decision covers.
     std::int64_t add_timer(const timer& t);
-    std::vector<timer> due_timers(time_point now) const; // by due time
+    std::vector<timer> due_timers(time_point now) const;                    // by due time
+    std::vector<timer> pending_timers_of_kind(std::string_view kind) const; // by due time
     void mark_timer_fired(std::int64_t id);
     std::optional<time_point> next_timer_due() const;
 

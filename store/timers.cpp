@@ -55,6 +55,12 @@ std::vector<timer> sqlite_store::pending_timers(incident_id incident) const {
     return read_timers(query);
 }
 
+std::vector<timer> sqlite_store::pending_timers_of_kind(std::string_view kind) const {
+    auto query = db_->prepare(std::string(timer_columns) + "AND kind = ?1 ORDER BY due_at, id");
+    query.bind(kind);
+    return read_timers(query);
+}
+
 void sqlite_store::mark_timer_fired(std::int64_t id) {
     db_->prepare("UPDATE timers SET fired = 1 WHERE id = ?1").bind(id).run();
 }

@@ -84,6 +84,15 @@ boost::asio::awaitable<call_result<>> console_workspace::notify_user(user_id use
     co_return succeeded();
 }
 
+boost::asio::awaitable<call_result<>>
+console_workspace::set_group_members(std::string group, std::vector<user_id> users) {
+    std::string who;
+    for (const auto& u : users)
+        who += (who.empty() ? "@" : ", @") + u;
+    print("group " + group, "members now " + who);
+    co_return succeeded();
+}
+
 boost::asio::awaitable<call_result<>> console_workspace::trigger(page_user page) {
     std::string rotation = page.rotation.empty() ? "" : " (" + page.rotation + ")";
     print("page @" + page.user + rotation, page.summary + "  [" + page.dedup_key + "]" +

@@ -269,6 +269,23 @@ asio::awaitable<call_result<>> slack_workspace::notify_user(user_id user, std::s
         co_await text_call(api_, "chat.postMessage", std::move(body), with_channel_links(text)));
 }
 
+asio::awaitable<call_result<>> slack_workspace::set_group_members(std::string group,
+                                                                  std::vector<user_id> users) {
+    if (users.empty()) {
+        std::string why = "usergroups.users.update: a Slack user group cannot be left empty (" +
+                          group + ")";
+        co_return failed({.retryable = false, .message = std::move(why)});
+    }
+    std::string list;
+    for (const auto& u : users) {
+        if (!list.empty())
+            list += ',';
+        list += u;
+    }
+    json body = {{"usergroup", group}, {"users", list}};
+    co_return without_answer(co_await api_.call("usergroups.users.update", to_text(body)));
+}
+
 asio::awaitable<call_result<>> slack_workspace::open_modal(std::string trigger_id,
                                                            std::string view_json) {
     auto view = detail::parse_object(view_json);

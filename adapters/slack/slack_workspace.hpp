@@ -63,6 +63,9 @@ public:
     // A DM from the bot: chat.postMessage to the user's id opens the conversation.
     [[nodiscard]] boost::asio::awaitable<adapters::call_result<>>
     notify_user(user_id user, std::string text) override;
+    // usergroups.users.update; Slack refuses an empty list (a group keeps at least one member).
+    [[nodiscard]] boost::asio::awaitable<adapters::call_result<>>
+    set_group_members(std::string group, std::vector<user_id> users) override;
 
     // chat.postMessage with blocks the caller built (blocks_json: a JSON array) and text as the
     // notification fallback; otherwise as post_message. Returns the message's ts.

@@ -69,6 +69,11 @@ public:
         calls.push_back("dm " + user);
         co_return adapters::succeeded();
     }
+    asio::awaitable<call_result<>> set_group_members(std::string group,
+                                                     std::vector<user_id>) override {
+        calls.push_back("group " + group);
+        co_return adapters::succeeded();
+    }
     std::string_view provider() const override { return "test"; }
     asio::awaitable<call_result<>> trigger(page_user page) override {
         calls.push_back("page " + page.user);

@@ -1,4 +1,5 @@
 #include "commands/paging.hpp"
+#include "commands/timers.hpp"
 #include "tests/unit/commands/fakes.hpp"
 
 #include <doctest/doctest.h>

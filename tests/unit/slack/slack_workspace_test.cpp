@@ -258,3 +258,18 @@ TEST_CASE("slack: open_modal, post_ephemeral and user_info") {
     REQUIRE_FALSE(nobody.has_value());
     CHECK(slack_error(nobody.error()) == "user_not_found");
 }
+
+TEST_CASE("slack: a user group is set to exactly the people on call, never to nobody") {
+    fixture f;
+    f.http.answer_ok("usergroups.users.update", R"({"ok":true,"usergroup":{"id":"S0EOC"}})");
+    REQUIRE(run(f.chat.set_group_members("S0EOC", {"U1", "U2"})));
+    REQUIRE(f.http.requests.size() == 1);
+    json body = json::parse(f.http.requests[0].request.body);
+    CHECK(body["usergroup"] == "S0EOC");
+    CHECK(body["users"] == "U1,U2");
+
+    auto empty = run(f.chat.set_group_members("S0EOC", {}));
+    REQUIRE_FALSE(empty);
+    CHECK_FALSE(empty.error().retryable);
+    CHECK(f.http.requests.size() == 1);
+}

@@ -1,0 +1,158 @@
+// Rotation hand-overs (handover.hpp).
+
+#include "commands/handover.hpp"
+
+#include "core/mention.hpp"
+#include "core/rotation.hpp"
+
+#include <algorithm>
+#include <charconv>
+
+namespace siren::commands {
+
+namespace {
+
+struct handover_at {
+    std::string rotation;
+    time_point at{};
+};
+
+std::string payload_of(std::string_view rotation, time_point at) {
+    return std::string(rotation) + "@" + std::to_string(at.time_since_epoch().count());
+}
+
+std::optional<handover_at> parse_payload(std::string_view payload) {
+    auto sign = payload.rfind('@');
+    if (sign == std::string_view::npos)
+        return std::nullopt;
+    long long seconds_since_epoch = 0;
+    auto digits = payload.substr(sign + 1);
+    auto [end, error] =
+        std::from_chars(digits.data(), digits.data() + digits.size(), seconds_since_epoch);
+    if (error != std::errc() || end != digits.data() + digits.size())
+        return std::nullopt;
+    return handover_at{std::string(payload.substr(0, sign)),
+                       time_point{seconds{seconds_since_epoch}}};
+}
+
+// What the people handing over should know: the open incidents, and the pages the outgoing
+// person got during the shift in them.
+std::string digest(const context& ctx, const std::optional<user_id>& outgoing,
+                   time_point shift_start) {
+    auto open = ctx.incidents.open_incidents();
+    if (open.empty())
+        return "No incidents are open.";
+    std::string text = "*Open incidents:*";
+    int pages = 0;
+    int acknowledged = 0;
+    for (const incident& i : open) {
+        text += "\n• " + incident_ref(i) + " " + std::string(to_string(i.level)) + " " + i.title +
+                " — " + std::string(to_string(i.current)) + ", IC " + mention(owner(i)) +
+                ", open for " + format_duration(ctx.now - i.declared_at);
+        for (const page_record& p : ctx.incidents.pages(i.id))
+            if (outgoing && p.user == *outgoing && p.sent_at >= shift_start) {
+                ++pages;
+                acknowledged += p.acknowledged_at ? 1 : 0;
+            }
+    }
+    if (outgoing)
+        text += "\nPages to " + mention(*outgoing) +
+                " this shift in open incidents: " + std::to_string(pages) + " (" +
+                std::to_string(acknowledged) + " acknowledged).";
+    return text;
+}
+
+std::string title_of(const rotation_settings& r) {
+    return "*" + r.name + "*" + (r.description.empty() ? "" : " (" + r.description + ")");
+}
+
+} // namespace
+
+std::string rotation_of_handover(std::string_view payload) {
+    auto parsed = parse_payload(payload);
+    return parsed ? parsed->rotation : std::string();
+}
+
+std::optional<timer> next_handover_notice(const rotation_settings& r, time_point now) {
+    if (r.source != schedule_source::siren || r.members.empty())
+        return std::nullopt;
+    auto at = next_handover(r, now);
+    if (!at)
+        return std::nullopt;
+    return timer{.kind = std::string(handover_notice_timer),
+                 .incident = 0,
+                 .due_at = std::max(now, *at - handover_notice_lead),
+                 .payload = payload_of(r.name, *at)};
+}
+
+decision on_handover_notice(const timer& due, const context& ctx) {
+    auto h = parse_payload(due.payload);
+    const rotation_settings* r = h ? ctx.config.find_rotation(h->rotation) : nullptr;
+    if (!r)
+        return {};
+    decision out;
+    auto outgoing = ctx.people.on_call(r->name, h->at - seconds{1});
+    auto incoming = ctx.people.on_call(r->name, h->at);
+    auto before = ctx.people.shifts(r->name, h->at - seconds{1}, h->at);
+    time_point shift_start = before.empty() ? h->at : before.front().start;
+    bool is_eoc = r->name == "eoc";
+    std::string news = is_eoc ? "\n" + digest(ctx, outgoing, shift_start) : "";
+    auto tell_incoming = [&](const std::string& track, const std::optional<user_id>& from,
+                             const std::optional<user_id>& to) {
+        if (!to || to == from)
+            return;
+        out.effects.push_back(notify_user{
+            *to, ":calendar: You are on call for " + track + " from " +
+                     format_local(h->at, ctx.people.time_zone(*to)) +
+                     (from ? ", taking over from " + mention(*from) : "") + "." + news});
+    };
+    tell_incoming(title_of(*r), outgoing, incoming);
+    if (!r->secondary.empty())
+        tell_incoming("*" + r->name + ":secondary*",
+                      ctx.people.on_call(r->name + ":secondary", h->at - seconds{1}),
+                      ctx.people.on_call(r->name + ":secondary", h->at));
+    if (is_eoc && outgoing && outgoing != incoming)
+        out.effects.push_back(notify_user{
+            *outgoing, ":calendar: You hand *eoc* over" +
+                           (incoming ? " to " + mention(*incoming) : std::string()) + " at " +
+                           format_local(h->at, ctx.people.time_zone(*outgoing)) + "." + news});
+    out.timers_started.push_back({.kind = std::string(handover_timer),
+                                  .incident = 0,
+                                  .due_at = h->at,
+                                  .payload = due.payload});
+    return out;
+}
+
+decision on_handover(const timer& due, const context& ctx) {
+    auto h = parse_payload(due.payload);
+    const rotation_settings* r = h ? ctx.config.find_rotation(h->rotation) : nullptr;
+    if (!r)
+        return {};
+    decision out;
+    auto outgoing = ctx.people.on_call(r->name, h->at - seconds{1});
+    auto incoming = ctx.people.on_call(r->name, h->at);
+    std::vector<user_id> on_call;
+    if (incoming)
+        on_call.push_back(*incoming);
+    if (auto second = ctx.people.on_call(r->name + ":secondary", h->at);
+        second && second != incoming)
+        on_call.push_back(*second);
+    if (!r->slack_usergroup.empty() && !on_call.empty())
+        out.effects.push_back(set_group_members{r->slack_usergroup, on_call});
+    if (!r->channel.empty()) {
+        auto before = ctx.people.shifts(r->name, h->at - seconds{1}, h->at);
+        time_point shift_start = before.empty() ? h->at : before.front().start;
+        std::string who = incoming ? mention(*incoming) : "Nobody";
+        out.effects.push_back(post_message{
+            .channel = r->channel,
+            .text = ":arrows_counterclockwise: " + who + " is on call for " + title_of(*r) +
+                    (outgoing && outgoing != incoming ? ", taking over from " + mention(*outgoing)
+                                                      : std::string()) +
+                    ".\n" + digest(ctx, outgoing, shift_start)});
+    }
+    if (auto next = next_handover_notice(*r, h->at))
+        out.timers_started.push_back(std::move(*next));
+    return out;
+}
+
+} // namespace siren::commands

@@ -1,0 +1,18 @@
+#include "commands/timers.hpp"
+
+#include "commands/handover.hpp"
+#include "commands/paging.hpp"
+
+namespace siren::commands {
+
+decision on_timer(const timer& due, const context& ctx) {
+    if (due.kind == escalation_timer || due.kind == investigating_timer)
+        return on_paging_timer(due, ctx);
+    if (due.kind == handover_notice_timer)
+        return on_handover_notice(due, ctx);
+    if (due.kind == handover_timer)
+        return on_handover(due, ctx);
+    return {};
+}
+
+} // namespace siren::commands
