@@ -159,7 +159,7 @@ form update_form(const incident& i, const settings& config) {
     for (role r : all_roles)
         f.fields.push_back({std::string(to_key(r)),
                             std::string(long_name(r)) + " (" + std::string(to_string(r)) + ")",
-                            field_kind::text,
+                            field_kind::person,
                             {},
                             is_filled(i, r) ? "@" + duty_holder(i, r) : "",
                             false});

@@ -7,7 +7,9 @@
 
 namespace siren {
 
-enum class field_kind { text, long_text, choice, checkbox };
+// person: one of the workspace's people; the answer is their id (a user picker in Slack, typed
+// as @name in the shell). Its initial value is "@<id>".
+enum class field_kind { text, long_text, choice, checkbox, person };
 
 struct form_field {
     std::string key;   // the command option the answer becomes, e.g. "title", "severity"

@@ -71,6 +71,12 @@ json element_for(const form_field& field) {
             element["initial_options"] = {yes};
         return element;
     }
+    if (field.kind == field_kind::person) {
+        json element = {{"type", "users_select"}, {"action_id", field.key}};
+        if (field.initial.size() > 1 && field.initial.front() == '@')
+            element["initial_user"] = field.initial.substr(1);
+        return element;
+    }
     // Slack refuses a menu without options; a choice without any is asked as text instead.
     if (field.kind == field_kind::choice && !field.choices.empty()) {
         json element = {{"type", "static_select"}, {"action_id", field.key}};

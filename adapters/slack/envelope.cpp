@@ -34,6 +34,8 @@ std::optional<std::string> answer_of(const json& state) {
         return value->get<std::string>();
     if (const json* value = find(state, {"selected_option", "value"}); value && value->is_string())
         return value->get<std::string>();
+    if (const json* user = find(state, {"selected_user"}); user && user->is_string())
+        return user->get<std::string>();
     return std::nullopt; // an optional field left empty, or an element siren never builds
 }
 

@@ -391,6 +391,10 @@ def test_update_by_modal(emulator, daemon):
     view = emulator.control("views")["views"][0]
     blocks = {b["block_id"]: b for b in view["blocks"]}
     assert blocks["stage"]["element"]["initial_option"]["value"] == "declared"
+    # Roles are picked from the workspace's people, the current holder preselected.
+    assert blocks["ic"]["element"] == {"type": "users_select", "action_id": "ic",
+                                       "initial_user": "U0A1ALICE"}
+    assert blocks["tl"]["element"] == {"type": "users_select", "action_id": "tl"}
 
     def text(v):
         return {"type": "plain_text_input", "value": v}
@@ -398,17 +402,23 @@ def test_update_by_modal(emulator, daemon):
     def select(v):
         return {"type": "static_select", "selected_option": {"value": v}}
 
+    def user(v):
+        return {"type": "users_select", "selected_user": v}
+
     values = {"stage": {"stage": select("identified")},
               "status": {"status": select("degraded_performance")},
               "sev": {"sev": select(blocks["sev"]["element"]["initial_option"]["value"])},
-              "ic": {"ic": text("@U0A1ALICE")}, "tl": {"tl": text("")},
-              "cl": {"cl": text("")}, "em": {"em": text("")},
+              "ic": {"ic": user("U0A1ALICE")}, "tl": {"tl": user("U0B2BOB")},
+              "cl": {"cl": {"type": "users_select", "selected_user": None}},
+              "em": {"em": {"type": "users_select", "selected_user": None}},
               "summary": {"summary": text("index rebuild running")}}
     submitted = emulator.control("interactive", {"kind": "view_submission", "user": "U0A1ALICE",
                                                  "view_id": view["id"], "values": values})
     ack_of(emulator, submitted["envelope_id"])
     eventually(lambda: "identified" in incident_channel(emulator)["topic"]["value"])
     calls(emulator, "chat.update")
+    eventually(lambda: any("TL <@U0B2BOB>" in m["text"]
+                           for m in incident_channel(emulator)["messages"]))
 
 
 def test_calendar_feeds_are_served(emulator, daemon):

@@ -123,6 +123,18 @@ TEST_CASE("slack: modal for each field kind") {
                 .choices = {},
                 .initial = "false",
                 .required = false},
+               {.key = "ic",
+                .label = "Incident commander",
+                .kind = field_kind::person,
+                .choices = {},
+                .initial = "@U0A1ALICE",
+                .required = false},
+               {.key = "tl",
+                .label = "Tech lead",
+                .kind = field_kind::person,
+                .choices = {},
+                .initial = "",
+                .required = false},
            }};
     json view = json::parse(modal_view(f, "C111"));
     CHECK(view["type"] == "modal");
@@ -132,7 +144,7 @@ TEST_CASE("slack: modal for each field kind") {
     CHECK(commands::count_characters(view["title"]["text"].get<std::string>()) == 24);
     CHECK(view["submit"] == json{{"type", "plain_text"}, {"text", "Declare"}});
     CHECK(view["close"]["text"] == "Cancel");
-    REQUIRE(view["blocks"].size() == 6);
+    REQUIRE(view["blocks"].size() == 8);
 
     auto title = field_element(view, "title");
     CHECK(title["label"] == json{{"type", "plain_text"}, {"text", "Title"}});
@@ -161,6 +173,11 @@ TEST_CASE("slack: modal for each field kind") {
     CHECK(security["element"]["options"][0]["value"] == "true");
     CHECK(security["element"]["initial_options"] == security["element"]["options"]);
     CHECK_FALSE(field_element(view, "near_miss")["element"].contains("initial_options"));
+
+    CHECK(field_element(view, "ic")["element"] ==
+          json{{"type", "users_select"}, {"action_id", "ic"}, {"initial_user", "U0A1ALICE"}});
+    CHECK(field_element(view, "tl")["element"] ==
+          json{{"type", "users_select"}, {"action_id", "tl"}});
 }
 
 TEST_CASE("slack: view errors and the slash-command ack") {

@@ -49,6 +49,8 @@ constexpr std::string_view submission_payload = R"({
       "severity":{"severity":{"type":"static_select",
         "selected_option":{"text":{"type":"plain_text","text":"S1"},"value":"S1"}}},
       "status":{"status":{"type":"static_select","selected_option":null}},
+      "tl":{"tl":{"type":"users_select","selected_user":"U2"}},
+      "em":{"em":{"type":"users_select","selected_user":null}},
       "security":{"security":{"type":"checkboxes",
         "selected_options":[{"text":{"type":"plain_text","text":"Yes"},"value":"true"}]}},
       "near_miss":{"near_miss":{"type":"checkboxes","selected_options":[]}}}}},
@@ -104,6 +106,7 @@ TEST_CASE("slack: a view submission gives the answers of every field kind by key
     CHECK(v.answers == std::map<std::string, std::string>{{"title", "Checkout 5xx"},
                                                           {"summary", "line one\nline two"},
                                                           {"severity", "S1"},
+                                                          {"tl", "U2"},
                                                           {"security", "true"},
                                                           {"near_miss", "false"}});
 }
