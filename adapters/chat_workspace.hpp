@@ -35,6 +35,9 @@ public:
                                                                     std::string message_id) = 0;
     [[nodiscard]] virtual boost::asio::awaitable<call_result<>> notify_user(user_id user,
                                                                             std::string text) = 0;
+    // An archived channel counts as done.
+    [[nodiscard]] virtual boost::asio::awaitable<call_result<>>
+    archive_channel(std::string channel) = 0;
     // The user group holds exactly `users` afterwards.
     [[nodiscard]] virtual boost::asio::awaitable<call_result<>>
     set_group_members(std::string group, std::vector<user_id> users) = 0;

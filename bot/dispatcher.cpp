@@ -78,4 +78,19 @@ dispatched dispatcher::acknowledge_page(std::string_view delivery_id, std::strin
     return store(delivery_id, d, std::string(provider) + " acknowledgement", now);
 }
 
+bool dispatcher::wants_in_timeline(std::string_view reaction, std::string_view channel,
+                                   time_point now) {
+    return commands::is_timeline_reaction(reaction, channel, {config_, store_, people_, now});
+}
+
+dispatched dispatcher::add_to_timeline(std::string_view delivery_id,
+                                       const commands::posted_message& m, time_point now) {
+    if (!delivery_id.empty() && store_.seen_envelope(delivery_id)) {
+        spdlog::info("{} was already processed; not doing it again", delivery_id);
+        return {.duplicate = true};
+    }
+    decision d = commands::add_message_to_timeline(m, {config_, store_, people_, now});
+    return store(delivery_id, d, "message " + commands::message_source(m.channel, m.ts), now);
+}
+
 } // namespace siren

@@ -4,6 +4,7 @@
 // from here; the effects runner does that once the decision is durable.
 
 #include "commands/command.hpp"
+#include "commands/conversation.hpp"
 #include "store/sqlite_store.hpp"
 
 #include <optional>
@@ -42,6 +43,16 @@ public:
     // makes a redelivered webhook harmless.
     dispatched acknowledge_page(std::string_view delivery_id, std::string_view dedup_key,
                                 const user_id& by, std::string_view provider, time_point now);
+
+    // Whether a reaction added in `channel` asks for its message in the incident's timeline
+    // (commands::is_timeline_reaction): only then is the message worth fetching.
+    bool wants_in_timeline(std::string_view reaction, std::string_view channel, time_point now);
+
+    // A message marked for the incident's timeline (commands::add_message_to_timeline). The
+    // delivery id ("slack-event/<event id>" for a reaction, the envelope id for a shortcut)
+    // makes a redelivery harmless; the message's own source makes marking it again harmless.
+    dispatched add_to_timeline(std::string_view delivery_id, const commands::posted_message& m,
+                               time_point now);
 
 private:
     dispatched store(std::string_view envelope_id, const decision& d, std::string_view what,

@@ -178,6 +178,8 @@ asio::awaitable<call_result<>> effects_runner::perform(store::outbox_item item) 
         co_return co_await update(item, *e);
     if (const auto* e = std::get_if<notify_user>(&action))
         co_return co_await chat_.notify_user(e->user, e->text);
+    if (const auto* e = std::get_if<archive_channel>(&action))
+        co_return co_await chat_.archive_channel(channel_argument(e->channel));
     if (const auto* e = std::get_if<set_group_members>(&action))
         co_return co_await chat_.set_group_members(e->group, e->users);
     if (const auto* e = std::get_if<page_user>(&action))

@@ -27,6 +27,17 @@ private:
     std::optional<std::string> on_command(const slack::envelope& e, slack::slash_command c);
     std::optional<std::string> on_submission(const slack::envelope& e, slack::view_submission v);
     std::optional<std::string> on_button(const slack::envelope& e, slack::block_action a);
+    std::optional<std::string> on_event(slack::event_callback event);
+    std::optional<std::string> on_shortcut(const slack::envelope& e, slack::message_shortcut s);
+
+    // A message marked for the timeline, fetched (text, author, permalink) after the envelope
+    // was acknowledged, then dispatched.
+    [[nodiscard]] boost::asio::awaitable<void> copy_reacted(slack::event_callback reaction);
+    [[nodiscard]] boost::asio::awaitable<void> copy_shortcut(std::string envelope_id,
+                                                             slack::message_shortcut s);
+    // The message's permalink; empty (and logged) when Slack would not give it.
+    [[nodiscard]] boost::asio::awaitable<std::string> permalink_of(std::string channel,
+                                                                   std::string ts);
 
     [[nodiscard]] boost::asio::awaitable<void> open_modal(std::string trigger_id, std::string view);
     [[nodiscard]] boost::asio::awaitable<void> tell(std::string channel, std::string user,

@@ -1,6 +1,7 @@
 // /119: run an incident from its channel: update, status, history, note, resolve, handover,
 // reopen.
 
+#include "commands/archive.hpp"
 #include "commands/families.hpp"
 #include "commands/incident_effects.hpp"
 #include "commands/paging.hpp"
@@ -91,8 +92,14 @@ decision commit(const request& r, change_set c, std::string reply) {
     for (const auto& [which, user] : c.assigned)
         if (auto duties = tell_duties(c.after, which, user, ctx.config))
             out.effects.push_back(std::move(*duties));
+    if (c.after.current == stage::closed && before.current != stage::closed)
+        if (auto later = archive_later(c.after, ctx.config, ctx.now))
+            out.timers_started.push_back(std::move(*later));
+    if (before.current == stage::closed && c.after.current != stage::closed)
+        out.timers_stopped.push_back({std::string(archive_timer), before.id});
     if (c.resolves) {
-        out.timers_stopped = paging_timers(before.id);
+        for (auto& stop : paging_timers(before.id))
+            out.timers_stopped.push_back(std::move(stop));
         auto keys = paged_dedup_keys(ctx.incidents.timeline(before.id));
         for (auto& key : keys)
             out.effects.push_back(resolve_page{std::move(key)});

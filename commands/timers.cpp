@@ -1,5 +1,6 @@
 #include "commands/timers.hpp"
 
+#include "commands/archive.hpp"
 #include "commands/handover.hpp"
 #include "commands/paging.hpp"
 
@@ -12,6 +13,8 @@ decision on_timer(const timer& due, const context& ctx) {
         return on_handover_notice(due, ctx);
     if (due.kind == handover_timer)
         return on_handover(due, ctx);
+    if (due.kind == archive_timer)
+        return on_archive(due, ctx);
     return {};
 }
 

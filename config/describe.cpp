@@ -109,7 +109,8 @@ void workspace(writer& w, const settings& s) {
     w.begin_map("workspace")("name", ws.name)("announce_channel", ws.announce_channel)(
          "channel_prefix", ws.channel_prefix)("channel_date_format", ws.channel_date_format)(
          "time_zone", ws.time_zone)("default_severity", to_string(ws.default_severity))(
-         "duplicate_window", duration(ws.duplicate_window))
+         "duplicate_window", duration(ws.duplicate_window))("archive_after",
+                                                            duration(ws.archive_after))
         .end_map();
 }
 
@@ -206,9 +207,9 @@ void runtime(writer& w, const settings& s) {
         .end_map();
     const auto& sl = s.slack;
     w.begin_map("slack")("mode", sl.mode == slack_mode::socket ? "socket" : "http")(
-         "api_base_url", sl.api_base_url)("ca_file", sl.ca_file)("bot_token",
-                                                                 redacted(sl.bot_token))(
-         "app_token", redacted(sl.app_token))("signing_secret", redacted(sl.signing_secret))
+         "api_base_url", sl.api_base_url)("ca_file", sl.ca_file)(
+         "bot_token", redacted(sl.bot_token))("app_token", redacted(sl.app_token))(
+         "signing_secret", redacted(sl.signing_secret))("timeline_reaction", sl.timeline_reaction)
         .end_map();
     w.begin_map("store")("path", s.store.path).end_map();
     w.begin_map("http")("listen", s.http.listen).end_map();

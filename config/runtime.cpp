@@ -1,7 +1,21 @@
 #include "config/checks.hpp"
 #include "config/sections.hpp"
 
+#include <algorithm>
+
 namespace siren::config::detail {
+
+namespace {
+
+// Slack's emoji names: "pushpin", "+1", "white_check_mark"; empty means none.
+bool is_reaction_name(std::string_view name) {
+    return name.size() <= 100 && std::all_of(name.begin(), name.end(), [](char c) {
+               return (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '_' || c == '+' ||
+                      c == '-' || c == '\'';
+           });
+}
+
+} // namespace
 
 void read_paging(context& ctx, const value& section, settings& out) {
     const fields f(ctx, section, {"provider", "fallback_after", "pagerduty", "opsgenie"});
@@ -42,7 +56,8 @@ void read_paging(context& ctx, const value& section, settings& out) {
 void read_slack(context& ctx, const value& section, settings& out) {
     const fields f(ctx, section,
                    {"mode", "api_base_url", "ca_file", "bot_token", "bot_token_file", "app_token",
-                    "app_token_file", "signing_secret", "signing_secret_file"});
+                    "app_token_file", "signing_secret", "signing_secret_file",
+                    "timeline_reaction"});
     auto& slack = out.slack;
     if (auto m = one_of<slack_mode>(ctx, f["mode"],
                                     {{"socket", slack_mode::socket}, {"http", slack_mode::http}}))
@@ -58,6 +73,19 @@ void read_slack(context& ctx, const value& section, settings& out) {
     slack.bot_token = read_secret(ctx, f, "bot_token", "SLACK_BOT_TOKEN");
     slack.app_token = read_secret(ctx, f, "app_token", "SLACK_APP_TOKEN");
     slack.signing_secret = read_secret(ctx, f, "signing_secret", "SLACK_SIGNING_SECRET");
+    const auto reaction = f["timeline_reaction"];
+    if (auto r = text(ctx, reaction, "a reaction name such as pushpin")) {
+        // Slack writes reactions :pushpin: in messages and pushpin in events; both are taken.
+        std::string name = *r;
+        if (name.size() >= 2 && name.front() == ':' && name.back() == ':')
+            name = name.substr(1, name.size() - 2);
+        if (is_reaction_name(name))
+            slack.timeline_reaction = name;
+        else
+            ctx.report(reaction.at, "expected a reaction name such as pushpin (lower-case letters, "
+                                    "digits, _ + - '), or \"\" for none, got `" +
+                                        *r + "`");
+    }
 }
 
 void read_store(context& ctx, const value& section, settings& out) {

@@ -6,7 +6,7 @@ namespace siren::config::detail {
 void read_workspace(context& ctx, const value& section, settings& out) {
     const fields f(ctx, section,
                    {"name", "announce_channel", "channel_prefix", "channel_date_format",
-                    "time_zone", "default_severity", "duplicate_window"});
+                    "time_zone", "default_severity", "duplicate_window", "archive_after"});
     auto& w = out.workspace;
     if (auto n = text(ctx, f["name"]))
         w.name = *n;
@@ -44,6 +44,8 @@ void read_workspace(context& ctx, const value& section, settings& out) {
     }
     if (auto window = duration_in_minutes(ctx, f["duplicate_window"], zero::allowed))
         w.duplicate_window = *window;
+    if (auto after = duration_in_seconds(ctx, f["archive_after"], zero::allowed))
+        w.archive_after = *after;
 }
 
 void read_roles(context& ctx, const value& section, settings& out) {

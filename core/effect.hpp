@@ -60,6 +60,11 @@ struct notify_user {
     std::string text;
 };
 
+// Archive a channel: it stays searchable, nobody can post in it.
+struct archive_channel {
+    std::string channel;
+};
+
 // Make a user group (Slack's @sre-oncall) hold exactly these people.
 struct set_group_members {
     std::string group; // the platform's group id
@@ -87,7 +92,7 @@ struct resolve_page {
 
 using effect =
     std::variant<create_channel, invite_users, set_topic, post_message, update_message, notify_user,
-                 set_group_members, page_user, acknowledge_page, resolve_page>;
+                 archive_channel, set_group_members, page_user, acknowledge_page, resolve_page>;
 
 std::string_view kind_of(const effect& e); // "create_channel", ...
 

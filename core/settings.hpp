@@ -31,7 +31,8 @@ struct workspace_settings {
     std::string channel_date_format = "%Y%m%d";
     std::string time_zone = "UTC"; // for channel dates and times shown when a user's is unknown
     severity default_severity = severity::s2;
-    minutes duplicate_window{30}; // a declare for the same service within it warns
+    minutes duplicate_window{30};    // a declare for the same service within it warns
+    seconds archive_after{days{14}}; // a closed incident's channel is archived then; 0: never
 };
 
 struct severity_policy {
@@ -134,6 +135,9 @@ struct slack_settings {
     secret bot_token;      // SLACK_BOT_TOKEN
     secret app_token;      // SLACK_APP_TOKEN (Socket Mode)
     secret signing_secret; // SLACK_SIGNING_SECRET (HTTP mode)
+    // The reaction (Slack's name, without colons) that copies a message of an incident's channel
+    // into its timeline; empty: reactions copy nothing.
+    std::string timeline_reaction = "pushpin";
 };
 
 struct store_settings {

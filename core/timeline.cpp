@@ -4,8 +4,8 @@ namespace siren {
 
 namespace {
 constexpr std::string_view kind_names[] = {
-    "declared", "stage",    "status",   "severity", "role",   "summary",      "note",
-    "handover", "resolved", "reopened", "page",     "report", "acknowledged", "escalated"};
+    "declared", "stage",    "status", "severity", "role",         "summary",   "note",   "handover",
+    "resolved", "reopened", "page",   "report",   "acknowledged", "escalated", "message"};
 } // namespace
 
 std::string_view to_string(entry_kind k) {

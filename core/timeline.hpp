@@ -23,6 +23,7 @@ enum class entry_kind {
     report,
     acknowledged, // a page was acknowledged
     escalated,    // paging moved to the next level of the escalation policy
+    message,      // a message of the incident's channel, copied in by a reaction or a shortcut
 };
 
 std::string_view to_string(entry_kind k);
@@ -35,6 +36,9 @@ struct timeline_entry {
     user_id actor;
     entry_kind kind = entry_kind::note;
     std::string text;
+    // The conversation message a `message` entry copies, "<channel id>/<ts>"; empty for every
+    // other entry. The store keeps at most one entry per source.
+    std::string source{};
 };
 
 } // namespace siren

@@ -78,9 +78,9 @@ ON CONFLICT (id) DO UPDATE SET
 }
 
 void append_timeline(connection& db, const timeline_entry& e) {
-    db.prepare("INSERT INTO timeline_entries (incident_id, at, actor, kind, text) "
-               "VALUES (?1, ?2, ?3, ?4, ?5)")
-        .bind(e.incident, e.at, e.actor, to_string(e.kind), e.text)
+    db.prepare("INSERT INTO timeline_entries (incident_id, at, actor, kind, text, source) "
+               "VALUES (?1, ?2, ?3, ?4, ?5, ?6)")
+        .bind(e.incident, e.at, e.actor, to_string(e.kind), e.text, e.source)
         .run();
 }
 

@@ -54,6 +54,10 @@ json fields(const page_user& e) {
             {"dedup_key", e.dedup_key}};
 }
 
+json fields(const archive_channel& e) {
+    return {{"channel", e.channel}};
+}
+
 json fields(const set_group_members& e) {
     return {{"group", e.group}, {"users", e.users}};
 }
@@ -199,6 +203,8 @@ constexpr decoder decoders[] = {
      [](reader& r) -> effect {
          return notify_user{.user = r.text("user"), .text = r.text("text")};
      }},
+    {"archive_channel",
+     [](reader& r) -> effect { return archive_channel{.channel = r.text("channel")}; }},
     {"set_group_members",
      [](reader& r) -> effect {
          return set_group_members{.group = r.text("group"), .users = r.texts("users")};

@@ -95,7 +95,7 @@ std::vector<incident> sqlite_store::open_incidents() const {
 }
 
 std::vector<timeline_entry> sqlite_store::timeline(incident_id id) const {
-    auto query = db_->prepare("SELECT at, actor, kind, text FROM timeline_entries "
+    auto query = db_->prepare("SELECT at, actor, kind, text, source FROM timeline_entries "
                               "WHERE incident_id = ?1 ORDER BY at, id");
     query.bind(id);
     std::vector<timeline_entry> entries;
@@ -105,7 +105,8 @@ std::vector<timeline_entry> sqlite_store::timeline(incident_id id) const {
              .at = query.time(0),
              .actor = query.text(1),
              .kind = parse_stored(parse_entry_kind(query.text(2)), "timeline kind", query.text(2)),
-             .text = query.text(3)});
+             .text = query.text(3),
+             .source = query.text(4)});
     return entries;
 }
 

@@ -162,6 +162,12 @@ CREATE TABLE channels (
     platform_id TEXT NOT NULL
 ) WITHOUT ROWID;
 )sql",
+    // 2: an entry copied from a message of the conversation names it ("<channel id>/<ts>"), so
+    // that a message is copied into a timeline once however often it is asked for.
+    R"sql(
+ALTER TABLE timeline_entries ADD COLUMN source TEXT NOT NULL DEFAULT '';
+CREATE UNIQUE INDEX timeline_entries_by_source ON timeline_entries (source) WHERE source <> '';
+)sql",
 };
 
 } // namespace

@@ -84,6 +84,11 @@ boost::asio::awaitable<call_result<>> console_workspace::notify_user(user_id use
     co_return succeeded();
 }
 
+boost::asio::awaitable<call_result<>> console_workspace::archive_channel(std::string channel) {
+    print("#" + channel, "channel archived");
+    co_return succeeded();
+}
+
 boost::asio::awaitable<call_result<>>
 console_workspace::set_group_members(std::string group, std::vector<user_id> users) {
     std::string who;

@@ -27,6 +27,7 @@ public:
                                                          std::vector<button> buttons) override;
     boost::asio::awaitable<call_result<>> pin(std::string channel, std::string message_id) override;
     boost::asio::awaitable<call_result<>> notify_user(user_id user, std::string text) override;
+    boost::asio::awaitable<call_result<>> archive_channel(std::string channel) override;
     boost::asio::awaitable<call_result<>> set_group_members(std::string group,
                                                             std::vector<user_id> users) override;
 

@@ -81,12 +81,30 @@ inbound block_action_of(const json& payload) {
     return out;
 }
 
+inbound message_shortcut_of(const json& payload) {
+    message_shortcut out;
+    out.callback_id = text_at(payload, {"callback_id"});
+    out.user = text_at(payload, {"user", "id"});
+    out.channel = text_at(payload, {"channel", "id"});
+    out.message_ts = first_text(payload, {"message", "ts"}, {"message_ts"});
+    if (out.callback_id.empty() || out.user.empty() || out.channel.empty() ||
+        out.message_ts.empty())
+        return malformed{"message_action without callback_id, user.id, channel.id or message.ts"};
+    out.message_user = text_at(payload, {"message", "user"});
+    out.message_text = text_at(payload, {"message", "text"});
+    out.trigger_id = text_at(payload, {"trigger_id"});
+    out.response_url = text_at(payload, {"response_url"});
+    return out;
+}
+
 inbound interaction_of(const json& payload) {
     std::string type = text_at(payload, {"type"});
     if (type == "view_submission")
         return view_submission_of(payload);
     if (type == "block_actions")
         return block_action_of(payload);
+    if (type == "message_action")
+        return message_shortcut_of(payload);
     return malformed{"interactive payload of type '" + type + "' is not handled"};
 }
 

@@ -7,6 +7,7 @@
 
 #include <map>
 #include <string>
+#include <string_view>
 #include <variant>
 
 namespace siren::slack {
@@ -37,6 +38,23 @@ struct block_action {
     std::string trigger_id;
 };
 
+// The callback_id of siren's message shortcut "Add to incident timeline"
+// (deploy/slack-app-manifest.yaml).
+inline constexpr std::string_view add_to_timeline_shortcut = "add_to_timeline";
+
+// A message shortcut (the message's "⋯" menu) was used: Slack's `message_action`, which carries
+// the message itself.
+struct message_shortcut {
+    std::string callback_id; // which shortcut: "add_to_timeline" (the app manifest names them)
+    std::string user;        // who used it
+    std::string channel;
+    std::string message_ts;
+    std::string message_user; // the message's author; empty for an integration's post
+    std::string message_text;
+    std::string trigger_id;
+    std::string response_url;
+};
+
 // An Events API event. user, channel, item_ts and text are empty when the event has none.
 struct event_callback {
     std::string event_id; // the same on every redelivery: deduplicate on it
@@ -48,9 +66,10 @@ struct event_callback {
     std::string text;     // message and app_mention
 };
 
-// malformed: a payload siren cannot use or does not handle (view_closed, shortcuts, ...), and why.
-using inbound =
-    std::variant<slash_command, view_submission, block_action, event_callback, malformed>;
+// malformed: a payload siren cannot use or does not handle (view_closed, global shortcuts, ...),
+// and why.
+using inbound = std::variant<slash_command, view_submission, block_action, message_shortcut,
+                             event_callback, malformed>;
 
 // Never throws, for any envelope.
 inbound translate(const envelope& e);

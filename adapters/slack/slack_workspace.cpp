@@ -109,6 +109,21 @@ call_result<std::string> posted_ts(call_result<std::string> answer) {
     return ts;
 }
 
+// The message with this ts among an answer's "messages"; nullopt when none has it.
+std::optional<slack_message> message_in(const std::string& answer, const std::string& ts) {
+    auto parsed = detail::parse_object(answer);
+    const json* messages = parsed ? detail::find(*parsed, {"messages"}) : nullptr;
+    if (!messages || !messages->is_array())
+        return std::nullopt;
+    for (const json& m : *messages)
+        if (m.is_object() && detail::text_at(m, {"ts"}) == ts)
+            return slack_message{.ts = ts,
+                                 .user = detail::text_at(m, {"user"}),
+                                 .text = detail::text_at(m, {"text"}),
+                                 .thread_ts = detail::text_at(m, {"thread_ts"})};
+    return std::nullopt;
+}
+
 } // namespace
 
 std::string link_channels(std::string_view text, const channel_lookup& channel_id_of) {
@@ -269,11 +284,19 @@ asio::awaitable<call_result<>> slack_workspace::notify_user(user_id user, std::s
         co_await text_call(api_, "chat.postMessage", std::move(body), with_channel_links(text)));
 }
 
+asio::awaitable<call_result<>> slack_workspace::archive_channel(std::string channel) {
+    json body = {{"channel", resolve_channel(channel)}};
+    auto answer = co_await api_.call("conversations.archive", to_text(body));
+    if (!answer && slack_error(answer.error()) == "already_archived")
+        co_return succeeded();
+    co_return without_answer(std::move(answer));
+}
+
 asio::awaitable<call_result<>> slack_workspace::set_group_members(std::string group,
                                                                   std::vector<user_id> users) {
     if (users.empty()) {
-        std::string why = "usergroups.users.update: a Slack user group cannot be left empty (" +
-                          group + ")";
+        std::string why =
+            "usergroups.users.update: a Slack user group cannot be left empty (" + group + ")";
         co_return failed({.retryable = false, .message = std::move(why)});
     }
     std::string list;
@@ -314,6 +337,44 @@ asio::awaitable<call_result<slack_user>> slack_workspace::user_info(user_id user
                          .name = detail::text_at(*found, {"user", "name"}),
                          .real_name = detail::text_at(*found, {"user", "real_name"}),
                          .tz = detail::text_at(*found, {"user", "tz"})};
+}
+
+asio::awaitable<call_result<slack_message>> slack_workspace::fetch_message(std::string channel,
+                                                                           std::string ts) {
+    form_fields history{
+        {"channel", channel}, {"latest", ts}, {"inclusive", "true"}, {"limit", "1"}};
+    auto answer = co_await api_.call_form("conversations.history", std::move(history));
+    if (!answer)
+        co_return failed(answer.error());
+    if (auto found = message_in(*answer, ts))
+        co_return std::move(*found);
+    // Not in the channel's history: a reply in a thread (not also sent to the channel). Given a
+    // reply's ts, conversations.replies answers with its thread, the first message first.
+    form_fields thread{
+        {"channel", channel}, {"ts", ts}, {"oldest", ts}, {"latest", ts}, {"inclusive", "true"}};
+    auto replies = co_await api_.call_form("conversations.replies", std::move(thread));
+    if (!replies && slack_error(replies.error()) != "thread_not_found")
+        co_return failed(replies.error());
+    if (replies)
+        if (auto found = message_in(*replies, ts))
+            co_return std::move(*found);
+    co_return failed({.retryable = false,
+                      .message = "conversations.replies: message_not_found (no message " + ts +
+                                 " in " + channel + ")"});
+}
+
+asio::awaitable<call_result<std::string>> slack_workspace::permalink(std::string channel,
+                                                                     std::string ts) {
+    form_fields fields{{"channel", channel}, {"message_ts", ts}};
+    auto answer = co_await api_.call_form("chat.getPermalink", std::move(fields));
+    if (!answer)
+        co_return failed(answer.error());
+    auto found = detail::parse_object(*answer);
+    std::string link = found ? detail::text_at(*found, {"permalink"}) : std::string();
+    if (link.empty())
+        co_return failed(
+            {.retryable = false, .message = "chat.getPermalink answered ok without a permalink"});
+    co_return link;
 }
 
 } // namespace siren::slack

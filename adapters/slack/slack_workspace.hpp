@@ -30,6 +30,14 @@ struct slack_user {
     std::string tz;        // IANA zone, e.g. "Europe/Berlin"; may be empty
 };
 
+// One message of a channel, as conversations.history and conversations.replies give it.
+struct slack_message {
+    std::string ts;
+    std::string user; // the author; empty for an integration's post
+    std::string text;
+    std::string thread_ts; // the thread's first message for a reply (and for that message)
+};
+
 class slack_workspace final : public adapters::chat_workspace {
 public:
     // Tries conversations.create with the name, then name-2 … name-20 while Slack answers
@@ -63,6 +71,9 @@ public:
     // A DM from the bot: chat.postMessage to the user's id opens the conversation.
     [[nodiscard]] boost::asio::awaitable<adapters::call_result<>>
     notify_user(user_id user, std::string text) override;
+    // conversations.archive; already_archived counts as done.
+    [[nodiscard]] boost::asio::awaitable<adapters::call_result<>>
+    archive_channel(std::string channel) override;
     // usergroups.users.update; Slack refuses an empty list (a group keeps at least one member).
     [[nodiscard]] boost::asio::awaitable<adapters::call_result<>>
     set_group_members(std::string group, std::vector<user_id> users) override;
@@ -81,6 +92,15 @@ public:
     [[nodiscard]] boost::asio::awaitable<adapters::call_result<>>
     post_ephemeral(std::string channel, user_id user, std::string text);
     [[nodiscard]] boost::asio::awaitable<adapters::call_result<slack_user>> user_info(user_id user);
+
+    // The message `ts` of a channel (an id): conversations.history with latest=ts, inclusive,
+    // limit 1; a reply in a thread, which history does not hold, from conversations.replies.
+    // Fails (not retryable) with slack_error "message_not_found" when neither has it.
+    [[nodiscard]] boost::asio::awaitable<adapters::call_result<slack_message>>
+    fetch_message(std::string channel, std::string ts);
+    // chat.getPermalink: the message's address for people.
+    [[nodiscard]] boost::asio::awaitable<adapters::call_result<std::string>>
+    permalink(std::string channel, std::string ts);
 
 private:
     std::string resolve_channel(const std::string& channel) const;

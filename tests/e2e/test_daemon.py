@@ -434,3 +434,41 @@ def test_calendar_feeds_are_served(emulator, daemon):
         with pytest.raises(urllib.error.HTTPError) as refused:
             urllib.request.urlopen(f"http://127.0.0.1:{port}{path}")
         assert refused.value.code == status
+
+
+def test_a_closed_incident_channel_is_archived_later(siren_bin, emulator, tmp_path):
+    def archive_soon(config):
+        config["workspace"]["archive_after"] = "2s"
+
+    d = Daemon(siren_bin, emulator, tmp_path, change_config=archive_soon)
+    wait_connected(emulator)
+    declare(emulator, "S3 Typo on the pricing page")
+    channel = incident_channel(emulator)
+    for text in ("resolve fixed", "update stage=closed"):
+        ack_of(emulator, slash(emulator, text, command="/119", channel=channel["id"])["envelope_id"])
+    archived = calls(emulator, "conversations.archive", wait_s=15)[0]
+    assert archived["args"]["channel"] == channel["id"]
+    assert incident_channel(emulator)["is_archived"]
+    assert d.stop() == 0, d.log()
+
+
+def test_late_acks_neither_lose_nor_repeat_work(emulator, daemon):
+    # Slack's deadline made impossible to meet: every ack is late.
+    emulator.control("settings", {"ack_deadline_s": 0.000001, "redelivery_schedule_s": [0.3]})
+    envelope = slash(emulator, "declare S2 Search is slow")
+    ack = ack_of(emulator, envelope["envelope_id"])
+    assert ack["late"]
+    calls(emulator, "pins.add")
+    time.sleep(1)
+    assert len(emulator.control("calls?method=conversations.create")["calls"]) == 1
+    timeouts = emulator.control("operation_timeouts")["operation_timeouts"]
+    assert [t["envelope_id"] for t in timeouts] == [envelope["envelope_id"]]
+
+    # An event acked late comes again (retry_attempt 1, same event_id): acked again, once each.
+    event = emulator.control("event", {"event": {"type": "app_mention", "user": "U0B2BOB",
+                                                 "channel": "C00000001", "text": "hi",
+                                                 "ts": "1.000001"}})
+    acks = emulator.control("acks?type=events_api&min=2&wait_s=10")["acks"]
+    assert sorted(a["retry_attempt"] for a in acks) == [0, 1]
+    assert event["envelope_id"] in {a["envelope_id"] for a in acks}
+    assert daemon.proc.poll() is None

@@ -345,6 +345,111 @@ def test_post_ephemeral_and_permalink(emu):
     assert emu.error("chat.getPermalink", {"channel": cid, "message_ts": "1.000000"}) == "message_not_found"
 
 
+def test_conversations_history_newest_first_within_the_window(emu):
+    emu.seed_users()
+    cid = new_channel(emu)
+    emu.ok("conversations.invite", {"channel": cid, "users": "U111"})
+    say = lambda text, **kw: emu.control("messages", {"channel": cid, "user": "U111",  # noqa: E731
+                                                      "text": text, **kw})["ts"]
+    first, second, third = say("one"), say("two"), say("three")
+    reply = say("in the thread", thread_ts=first)
+
+    page = emu.ok("conversations.history", {"channel": cid})
+    assert [m["text"] for m in page["messages"]] == ["three", "two", "one"]  # no thread replies
+    assert page["has_more"] is False and page["response_metadata"] == {"next_cursor": ""}
+    # Exactly one message: latest=ts, inclusive, limit 1 (how a bot reads a reacted message).
+    one = emu.ok("conversations.history", {"channel": cid, "latest": second, "inclusive": "true",
+                                           "limit": 1}, http_method="GET")
+    assert [m["ts"] for m in one["messages"]] == [second] and one["has_more"] is True
+    assert one["messages"][0]["user"] == "U111"
+    before = emu.ok("conversations.history", {"channel": cid, "latest": second, "limit": 1})
+    assert [m["ts"] for m in before["messages"]] == [first]  # latest is exclusive by default
+    window = emu.ok("conversations.history", {"channel": cid, "oldest": first, "latest": third})
+    assert [m["text"] for m in window["messages"]] == ["two"]
+    # A reply is not in the history: the newest message up to its ts is an older one.
+    up_to_reply = emu.ok("conversations.history", {"channel": cid, "latest": reply,
+                                                   "inclusive": True, "limit": 1})
+    assert [m["ts"] for m in up_to_reply["messages"]] == [third]
+    broadcast = emu.ok("chat.postMessage", {"channel": cid, "text": "also here", "thread_ts": first,
+                                            "reply_broadcast": True})["ts"]
+    assert emu.ok("conversations.history", {"channel": cid, "limit": 1})["messages"][0]["ts"] == broadcast
+
+    assert emu.error("conversations.history", {"channel": "C404"}) == "channel_not_found"
+    assert emu.error("conversations.history", {"channel": cid, "latest": "soon"}) == "invalid_arguments"
+    assert emu.error("conversations.history", {}) == "channel_not_found"
+    assert emu.ok("conversations.history", {"channel": cid}, as_json=False)["pin_count"] == 0
+    general = next(c for c in emu.control("workspace")["channels"] if c["name"] == "general")
+    assert emu.error("conversations.history", {"channel": general["id"]}) == "not_in_channel"
+    assert emu.error("conversations.history", {"channel": cid}, as_json=True) == "channel_not_found"
+
+
+def test_conversations_replies_gives_the_thread_first_message_first(emu):
+    emu.seed_users()
+    cid = new_channel(emu)
+    parent = emu.control("messages", {"channel": cid, "user": "U111", "text": "parent"})["ts"]
+    replies = [emu.control("messages", {"channel": cid, "user": "U222", "text": f"reply {n}",
+                                        "thread_ts": parent})["ts"] for n in (1, 2)]
+    whole = emu.ok("conversations.replies", {"channel": cid, "ts": parent})
+    assert [m["text"] for m in whole["messages"]] == ["parent", "reply 1", "reply 2"]
+    assert whole["messages"][1]["thread_ts"] == parent
+    # Given a reply's ts, the same thread; oldest = latest = ts, inclusive, leaves that reply.
+    one = emu.ok("conversations.replies", {"channel": cid, "ts": replies[1], "oldest": replies[1],
+                                           "latest": replies[1], "inclusive": "true"})
+    assert [m["text"] for m in one["messages"]] == ["parent", "reply 2"]
+    lonely = emu.ok("chat.postMessage", {"channel": cid, "text": "no thread"})["ts"]
+    assert [m["ts"] for m in emu.ok("conversations.replies",
+                                    {"channel": cid, "ts": lonely})["messages"]] == [lonely]
+    assert emu.error("conversations.replies", {"channel": cid, "ts": "1.000001"}) == "thread_not_found"
+    assert emu.error("conversations.replies", {"channel": cid}) == "thread_not_found"
+
+
+def test_a_person_reacts_and_a_reaction_added_event_goes_out(emu):
+    emu.seed_users()
+    cid = new_channel(emu)
+    ts = emu.control("messages", {"channel": cid, "user": "U111", "text": "root cause"})["ts"]
+    sent = emu.control("reactions", {"channel": cid, "ts": ts, "user": "U222", "name": ":pushpin:"})
+    assert sent["event_id"].startswith("Ev") and sent["status"] == "pending"  # no socket yet
+    event = sent["payload"]["event"]
+    assert sent["payload"]["type"] == "event_callback"
+    assert event["type"] == "reaction_added" and event["user"] == "U222"
+    assert event["reaction"] == "pushpin" and event["item_user"] == "U111"
+    assert event["item"] == {"type": "message", "channel": cid, "ts": ts}
+    assert TS.match(event["event_ts"])
+    envelope = emu.control(f"envelopes?envelope_id={sent['envelope_id']}")["envelopes"][0]
+    assert envelope["type"] == "events_api" and envelope["accepts_response_payload"] is False
+    reactions = emu.channel(cid)["messages"][0]["reactions"]
+    assert reactions == [{"name": "pushpin", "users": ["U222"], "count": 1}]
+
+    # Another person's reaction is another event; the same person's again is none (as in Slack).
+    again = emu.control("reactions", {"channel": cid, "ts": ts, "user": "U111", "name": "pushpin",
+                                      "event_id": "EvMINE"})
+    assert again["event_id"] == "EvMINE"
+    assert emu.channel(cid)["messages"][0]["reactions"][0]["count"] == 2
+    assert emu.control("reactions", {"channel": cid, "ts": ts, "user": "U111", "name": "pushpin"},
+                       expect=409)["error"] == "already_reacted"
+    assert emu.control("reactions", {"channel": cid, "ts": "1.000001", "user": "U111",
+                                     "name": "eyes"}, expect=404)["error"] == "message_not_found"
+    assert emu.control("reactions", {"channel": cid, "ts": ts, "user": "U111", "name": "Bad Name"},
+                       expect=400)["error"] == "invalid_name"
+    assert emu.control("reactions", {"channel": "C404", "ts": ts, "user": "U111",
+                                     "name": "eyes"}, expect=404)["error"] == "channel_not_found"
+
+
+def test_a_message_shortcut_carries_the_message(emu):
+    emu.seed_users()
+    cid = new_channel(emu)
+    ts = emu.control("messages", {"channel": cid, "user": "U111", "text": "root cause"})["ts"]
+    sent = emu.control("interactive", {"kind": "message_action", "user": "U222", "channel": cid,
+                                       "message_ts": ts, "callback_id": "add_to_timeline"})
+    p = sent["payload"]
+    assert p["type"] == "message_action" and p["callback_id"] == "add_to_timeline"
+    assert p["channel"]["id"] == cid and p["user"]["id"] == "U222" and p["message_ts"] == ts
+    assert p["message"]["text"] == "root cause" and p["message"]["user"] == "U111"
+    assert p["trigger_id"] and "/actions/T111/" in p["response_url"]
+    envelope = emu.control(f"envelopes?envelope_id={sent['envelope_id']}")["envelopes"][0]
+    assert envelope["accepts_response_payload"] is False
+
+
 # --- pins, reactions, bookmarks ----------------------------------------------------------
 
 def test_pins_and_reactions(emu):

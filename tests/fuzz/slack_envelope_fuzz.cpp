@@ -38,6 +38,10 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
             },
             [](const view_submission& v) { return !v.form_id.empty() && !v.user.empty(); },
             [](const block_action& a) { return !a.action_id.empty() && !a.user.empty(); },
+            [](const message_shortcut& m) {
+                return !m.callback_id.empty() && !m.user.empty() && !m.channel.empty() &&
+                       !m.message_ts.empty();
+            },
             [](const event_callback& ev) { return !ev.event_id.empty() && !ev.type.empty(); },
             [](const malformed& m) { return !m.why.empty(); },
         },

@@ -14,7 +14,7 @@ from aiohttp import web
 
 from . import http_mode, payloads
 from .payloads import PayloadError
-from .workspace import BOT_USER_ID, Channel, User, channel_name_error
+from .workspace import BOT_USER_ID, EMOJI_NAME, Channel, User, channel_name_error
 
 if TYPE_CHECKING:
     from .emulator import Emulator
@@ -84,7 +84,7 @@ class Control:
             "users": self.add_users, "channels": self.add_channel,
             "usergroups": self.add_usergroup, "messages": self.add_message,
             "slash_command": self.slash_command, "interactive": self.interactive,
-            "event": self.event, "http/deliver": self.http_deliver,
+            "event": self.event, "reactions": self.reaction, "http/deliver": self.http_deliver,
             "envelopes/duplicate": self.duplicate, "tickets/expire": self.expire_tickets,
             "connections/disconnect": self.disconnect, "connections/close": self.close,
             "connections/abort": self.abort, "connections/half_open": self.half_open,
@@ -263,6 +263,31 @@ class Control:
         if not isinstance(body.get("event"), dict):
             raise ControlError("event must be an object with a type")
         payload, meta = payloads.event_callback(self.emu, body["event"], body.get("event_id"))
+        return await self._inject("events_api", payload, meta)
+
+    async def reaction(self, request: web.Request) -> web.Response:
+        """A person adds a reaction to a message: the model records it and, as Slack does for
+        an app subscribed to reaction_added, a reaction_added event goes out."""
+        body = await body_of(request)
+        channel = self.emu.workspace.channels.get(str(body.get("channel", "")))
+        if channel is None:
+            raise ControlError("channel_not_found", 404)
+        message = channel.message(str(body.get("ts", "")))
+        if message is None:
+            raise ControlError("message_not_found", 404)
+        user, name = str(body.get("user", "")), str(body.get("name", "")).strip(":")
+        if user not in self.emu.workspace.users:
+            raise ControlError("user_not_found", 404)
+        if not EMOJI_NAME.match(name):
+            raise ControlError("invalid_name")
+        if not self.emu.workspace.react(message, user, name):
+            raise ControlError("already_reacted", 409)
+        self.emu.signal.fire()
+        event = {"type": "reaction_added", "user": user, "reaction": name,
+                 "item": {"type": "message", "channel": channel.id, "ts": message.ts}}
+        if message.user:
+            event["item_user"] = message.user
+        payload, meta = payloads.event_callback(self.emu, event, body.get("event_id"))
         return await self._inject("events_api", payload, meta)
 
     async def _inject(self, envelope_type: str, payload: dict[str, Any],

@@ -98,8 +98,10 @@ def _add_kind_fields(kind: str, spec: dict[str, Any], payload: dict[str, Any], v
     elif kind in ("shortcut", "message_action"):
         payload["callback_id"] = spec.get("callback_id", "")
         payload["action_ts"] = f"{time.time():.6f}"
-        if kind == "message_action" and "message" not in payload and spec.get("message_ts"):
-            payload["message"] = {"type": "message", "ts": spec["message_ts"], "text": ""}
+        if kind == "message_action" and spec.get("message_ts"):
+            payload["message_ts"] = spec["message_ts"]
+            if "message" not in payload:
+                payload["message"] = {"type": "message", "ts": spec["message_ts"], "text": ""}
     elif kind == "block_suggestion":
         payload.update(action_id=spec.get("action_id", ""), block_id=spec.get("block_id", ""),
                        value=spec.get("value", ""))

@@ -51,6 +51,16 @@ class TsClock:
 
 
 TS_PATTERN = re.compile(r"^\d{1,12}\.\d{6}$")
+EMOJI_NAME = re.compile(r"^[a-z0-9_+\-']{1,100}$")  # a reaction's name, without colons
+
+
+def ts_key(ts: str) -> tuple[int, int]:
+    """A ts ("1610241741.000200", or a looser "1610241741.2" / "1610241741") as comparable
+    (seconds, microseconds); ValueError for anything else."""
+    whole, _, fraction = ts.strip().partition(".")
+    if not whole.isdigit() or (fraction and not fraction.isdigit()) or len(fraction) > 6:
+        raise ValueError(ts)
+    return int(whole), int(fraction.ljust(6, "0") or 0)
 
 
 @dataclass
@@ -267,6 +277,19 @@ class Workspace:
                                    is_private=True, channel_id=self.new_id("D"))
         channel.is_im = True
         return channel
+
+    @staticmethod
+    def react(message: Message, user: str, name: str) -> bool:
+        """Adds `user`'s reaction `name`; False when they had already added it."""
+        reaction = next((r for r in message.reactions if r["name"] == name), None)
+        if reaction is None:
+            reaction = {"name": name, "users": [], "count": 0}
+            message.reactions.append(reaction)
+        if user in reaction["users"]:
+            return False
+        reaction["users"].append(user)
+        reaction["count"] = len(reaction["users"])
+        return True
 
     def post(self, channel: Channel, text: str, user: str = BOT_USER_ID, **fields: Any) -> Message:
         message = Message(channel=channel.id, ts=self.ts.next(), text=text, user=user, **fields)

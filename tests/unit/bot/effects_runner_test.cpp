@@ -69,6 +69,10 @@ public:
         calls.push_back("dm " + user);
         co_return adapters::succeeded();
     }
+    asio::awaitable<call_result<>> archive_channel(std::string channel) override {
+        calls.push_back("archive " + channel);
+        co_return adapters::succeeded();
+    }
     asio::awaitable<call_result<>> set_group_members(std::string group,
                                                      std::vector<user_id>) override {
         calls.push_back("group " + group);

@@ -237,3 +237,32 @@ TEST_CASE("paging: resolving stops the paging timers; a resolved incident is not
     timer stale{.id = 99, .kind = "escalation", .incident = 1, .due_at = w.now, .payload = "1"};
     CHECK(commands::on_timer(stale, w.ctx()).is_reply_only());
 }
+
+TEST_CASE("archive: a closed incident's channel is archived later, unless it is reopened") {
+    paging_world w;
+    w.config.workspace.archive_after = days{14};
+    w.in_channel("resolve fixed");
+    decision closed = w.in_channel("update stage=closed");
+    REQUIRE(closed.saved);
+    REQUIRE(closed.timers_started.size() == 1);
+    CHECK(closed.timers_started[0].kind == "archive");
+    CHECK(closed.timers_started[0].due_at == w.now + days{14});
+
+    decision archived = w.after(days{14});
+    CHECK(effects_of<archive_channel>(archived).size() == 1);
+    CHECK(effects_of<archive_channel>(archived)[0].channel == channel);
+    CHECK(contains(effects_of<post_message>(archived)[0].text, "was closed 14d 0h ago"));
+
+    paging_world again;
+    again.config.workspace.archive_after = days{14};
+    again.in_channel("resolve fixed");
+    again.in_channel("update stage=closed");
+    decision reopened = again.in_channel("reopen it is back");
+    CHECK(reopened.timers_stopped.size() == 1);
+    CHECK(again.after(days{15}).effects.empty());
+
+    paging_world never;
+    never.config.workspace.archive_after = seconds{0};
+    never.in_channel("resolve fixed");
+    CHECK(never.in_channel("update stage=closed").timers_started.empty());
+}

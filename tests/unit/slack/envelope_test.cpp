@@ -161,6 +161,44 @@ TEST_CASE("slack: reaction_added, message and app_mention events") {
     CHECK(mention.text == "<@U111> hi");
 }
 
+TEST_CASE("slack: a message shortcut carries the message it was used on") {
+    // protocols.md §4.4: message_action, with channel, message and response_url.
+    auto s = as<message_shortcut>(translate(wrap("interactive", R"({
+        "type":"message_action","callback_id":"add_to_timeline","trigger_id":"13345224609.738.80",
+        "response_url":"https://hooks.slack.com/app/T1/123/xyz","action_ts":"1610241800.000100",
+        "team":{"id":"T1","domain":"acme"},"user":{"id":"U222","name":"bob"},
+        "channel":{"id":"C111","name":"incident-20260324-checkout"},
+        "message_ts":"1610241741.000200",
+        "message":{"type":"message","user":"U111","ts":"1610241741.000200",
+                   "text":"checkout pods are OOM-killed","thread_ts":"1610241700.000100"}})")));
+    CHECK(s.callback_id == add_to_timeline_shortcut);
+    CHECK(s.user == "U222");
+    CHECK(s.channel == "C111");
+    CHECK(s.message_ts == "1610241741.000200");
+    CHECK(s.message_user == "U111");
+    CHECK(s.message_text == "checkout pods are OOM-killed");
+    CHECK(s.trigger_id == "13345224609.738.80");
+    CHECK(s.response_url == "https://hooks.slack.com/app/T1/123/xyz");
+
+    // An integration's post names no user; message_ts stands in for a message without a ts.
+    auto bot = as<message_shortcut>(translate(wrap("interactive", R"({
+        "type":"message_action","callback_id":"add_to_timeline","user":{"id":"U222"},
+        "channel":{"id":"C111"},"message_ts":"1.2",
+        "message":{"type":"message","subtype":"bot_message","bot_id":"B1","text":"deploy done"}})")));
+    CHECK(bot.message_ts == "1.2");
+    CHECK(bot.message_user.empty());
+    CHECK(bot.message_text == "deploy done");
+
+    CHECK(reason(translate(wrap("interactive", R"({"type":"message_action","user":{"id":"U2"},
+        "channel":{"id":"C1"},"message":{"ts":"1.2"}})")))
+              .find("callback_id") != std::string::npos);
+    CHECK(reason(translate(wrap("interactive", R"({"type":"message_action",
+        "callback_id":"add_to_timeline","user":{"id":"U2"},"message":{"ts":"1.2"}})")))
+              .find("channel.id") != std::string::npos);
+    CHECK(reason(translate(wrap("interactive", R"({"type":"shortcut","callback_id":"x",
+        "user":{"id":"U2"}})"))) == "interactive payload of type 'shortcut' is not handled");
+}
+
 TEST_CASE("slack: malformed and unhandled payloads are errors with a reason") {
     CHECK(reason(translate(wrap("slash_commands", ""))).find("no payload") != std::string::npos);
     CHECK(reason(translate(wrap("slash_commands", "[1,2]"))).find("not a JSON object") !=

@@ -273,3 +273,90 @@ TEST_CASE("slack: a user group is set to exactly the people on call, never to no
     CHECK_FALSE(empty.error().retryable);
     CHECK(f.http.requests.size() == 1);
 }
+
+TEST_CASE("slack: fetch_message reads one message from the channel's history") {
+    fixture f;
+    f.http.answer_ok("conversations.history", R"({"ok":true,"messages":[
+        {"type":"message","user":"U111","text":"checkout pods are OOM-killed",
+         "ts":"1610241741.000200"}],"has_more":true,"pin_count":1})");
+    auto message = run(f.chat.fetch_message("C42", "1610241741.000200"));
+    REQUIRE(message.has_value());
+    CHECK(message->ts == "1610241741.000200");
+    CHECK(message->user == "U111");
+    CHECK(message->text == "checkout pods are OOM-killed");
+    CHECK(message->thread_ts.empty());
+    CHECK(f.http.methods() == strings{"conversations.history"});
+    CHECK(f.http.requests[0].request.body ==
+          "channel=C42&latest=1610241741.000200&inclusive=true&limit=1");
+}
+
+TEST_CASE("slack: fetch_message finds a reply in a thread with conversations.replies") {
+    fixture f;
+    // The history's newest message up to the ts is an older one: the reply is not in it.
+    f.http.answer_ok("conversations.history", R"({"ok":true,"messages":[
+        {"type":"message","user":"U111","text":"parent","ts":"1610241700.000100",
+         "thread_ts":"1610241700.000100","reply_count":1}]})");
+    f.http.answer_ok("conversations.replies", R"({"ok":true,"messages":[
+        {"type":"message","user":"U111","text":"parent","ts":"1610241700.000100",
+         "thread_ts":"1610241700.000100"},
+        {"type":"message","user":"U222","text":"the cache is cold","ts":"1610241741.000200",
+         "thread_ts":"1610241700.000100","parent_user_id":"U111"}]})");
+    auto reply = run(f.chat.fetch_message("C42", "1610241741.000200"));
+    REQUIRE(reply.has_value());
+    CHECK(reply->user == "U222");
+    CHECK(reply->text == "the cache is cold");
+    CHECK(reply->thread_ts == "1610241700.000100");
+    CHECK(f.http.methods() == strings{"conversations.history", "conversations.replies"});
+    CHECK(f.http.requests[1].request.body == "channel=C42&ts=1610241741.000200&oldest=1610241741."
+                                             "000200&latest=1610241741.000200&inclusive=true");
+}
+
+TEST_CASE("slack: fetch_message fails when neither history nor replies has the message") {
+    fixture f;
+    f.http.answer_ok("conversations.history", R"({"ok":true,"messages":[]})");
+    f.http.answer_error("conversations.replies", "thread_not_found");
+    auto gone = run(f.chat.fetch_message("C42", "1.000002"));
+    REQUIRE_FALSE(gone.has_value());
+    CHECK_FALSE(gone.error().retryable);
+    CHECK(slack_error(gone.error()) == "message_not_found");
+
+    fixture g;
+    g.http.answer_error("conversations.history", "not_in_channel");
+    auto refused = run(g.chat.fetch_message("C42", "1.000002"));
+    REQUIRE_FALSE(refused.has_value());
+    CHECK(slack_error(refused.error()) == "not_in_channel");
+    CHECK(g.http.methods() == strings{"conversations.history"}); // no point asking for replies
+
+    fixture h;
+    h.http.answer("conversations.history", 500, "<html>oops</html>");
+    auto down = run(h.chat.fetch_message("C42", "1.000002"));
+    REQUIRE_FALSE(down.has_value());
+    CHECK(down.error().retryable);
+}
+
+TEST_CASE("slack: permalink asks chat.getPermalink") {
+    fixture f;
+    f.http.answer_ok("chat.getPermalink", R"({"ok":true,"channel":"C42",
+        "permalink":"https://acme.slack.com/archives/C42/p1610241741000200"})");
+    auto link = run(f.chat.permalink("C42", "1610241741.000200"));
+    REQUIRE(link.has_value());
+    CHECK(*link == "https://acme.slack.com/archives/C42/p1610241741000200");
+    CHECK(f.http.requests[0].request.body == "channel=C42&message_ts=1610241741.000200");
+
+    f.http.answer_error("chat.getPermalink", "message_not_found");
+    auto gone = run(f.chat.permalink("C42", "1.000002"));
+    REQUIRE_FALSE(gone.has_value());
+    CHECK(slack_error(gone.error()) == "message_not_found");
+
+    f.http.answer_ok("chat.getPermalink", R"({"ok":true})");
+    CHECK_FALSE(run(f.chat.permalink("C42", "1.000002")).has_value());
+}
+
+TEST_CASE("slack: archiving a channel twice is harmless") {
+    fixture f;
+    f.http.answer_ok("conversations.archive", R"({"ok":true})");
+    f.http.answer_error("conversations.archive", "already_archived");
+    REQUIRE(run(f.chat.archive_channel("C42")));
+    REQUIRE(run(f.chat.archive_channel("C42")));
+    CHECK(f.body(0) == json{{"channel", "C42"}});
+}

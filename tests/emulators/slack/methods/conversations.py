@@ -1,11 +1,12 @@
-"""conversations.*: create, invite, setTopic/setPurpose, archive/unarchive, join, info, rename."""
+"""conversations.*: create, invite, setTopic/setPurpose, archive/unarchive, join, info, rename,
+history, replies."""
 
 from __future__ import annotations
 
 from typing import Any
 
-from ..workspace import BOT_USER_ID, channel_name_error
-from .common import ApiError, Call, channel_arg, writable_channel
+from ..workspace import BOT_USER_ID, Channel, Message, channel_name_error, ts_key
+from .common import ApiError, Call, channel_arg, invalid_arguments, writable_channel
 
 
 def _checked_name(call: Call) -> str:
@@ -119,3 +120,76 @@ def rename(call: Call) -> dict[str, Any]:
     channel.previous_names.insert(0, channel.name)
     channel.name = name
     return {"channel": channel.to_api()}
+
+
+# history and replies: reading needs the bot in the channel (channels:history / groups:history).
+
+def _readable_channel(call: Call) -> Channel:
+    channel = channel_arg(call)
+    if BOT_USER_ID not in channel.members:
+        raise ApiError("channel_not_found" if channel.is_private else "not_in_channel")
+    return channel
+
+
+def _bound(call: Call, name: str) -> tuple[int, int] | None:
+    value = call.text(name)
+    if value in (None, ""):
+        return None
+    try:
+        return ts_key(value)
+    except ValueError:
+        raise invalid_arguments(f"[ERROR] invalid value for field: {name}") from None
+
+
+def _window(call: Call, messages: list[Message]) -> list[Message]:
+    """Slack's oldest/latest/inclusive: (oldest, latest) open unless inclusive."""
+    oldest, latest = _bound(call, "oldest"), _bound(call, "latest")
+    inclusive = call.flag("inclusive")
+    out = []
+    for m in messages:
+        key = ts_key(m.ts)
+        if latest is not None and (key > latest or (key == latest and not inclusive)):
+            continue
+        if oldest is not None and (key < oldest or (key == oldest and not inclusive)):
+            continue
+        out.append(m)
+    return out
+
+
+def _limit(call: Call) -> int:
+    try:
+        limit = int(call.text("limit") or 100)
+    except ValueError:
+        raise invalid_arguments("[ERROR] invalid value for field: limit") from None
+    return max(1, min(limit, 999))
+
+
+def _page(messages: list[Message], limit: int) -> dict[str, Any]:
+    return {"messages": [m.to_api() for m in messages[:limit]],
+            "has_more": len(messages) > limit,
+            "response_metadata": {"next_cursor": ""}}
+
+
+def history(call: Call) -> dict[str, Any]:
+    """Newest first; a reply in a thread is not in the history unless it was also sent to the
+    channel (reply_broadcast)."""
+    channel = _readable_channel(call)
+    top_level = [m for m in channel.messages
+                 if not m.thread_ts or m.thread_ts == m.ts or m.reply_broadcast]
+    found = _window(call, list(reversed(top_level)))
+    return {**_page(found, _limit(call)), "pin_count": len(channel.pins)}
+
+
+def replies(call: Call) -> dict[str, Any]:
+    """The thread of `ts` (its first message or any reply), the first message always first,
+    then the replies in the oldest/latest window, oldest first."""
+    channel = _readable_channel(call)
+    message = channel.message(call.text("ts") or "")
+    if message is None:
+        raise ApiError("thread_not_found")
+    root_ts = message.thread_ts or message.ts
+    root = channel.message(root_ts)
+    if root is None:
+        raise ApiError("thread_not_found")
+    thread = [m for m in channel.messages if m.thread_ts == root_ts and m.ts != root_ts]
+    return _page([root, *_window(call, thread)], _limit(call))

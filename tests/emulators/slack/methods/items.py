@@ -6,10 +6,8 @@ import re
 import time
 from typing import Any
 
-from ..workspace import BOT_USER_ID, MAX_BOOKMARKS, MAX_PINS, TS_PATTERN, Bookmark
+from ..workspace import BOT_USER_ID, EMOJI_NAME, MAX_BOOKMARKS, MAX_PINS, TS_PATTERN, Bookmark
 from .common import ApiError, Call, invalid_arguments, writable_channel
-
-_EMOJI_NAME = re.compile(r"^[a-z0-9_+\-']{1,100}$")
 
 
 def _message(call: Call, channel, ts_arg: str):
@@ -39,16 +37,10 @@ def reactions_add(call: Call) -> dict[str, Any]:
     channel = writable_channel(call, member=False)
     message = _message(call, channel, "timestamp")
     name = (call.text("name") or "").strip(":")
-    if not _EMOJI_NAME.match(name):
+    if not EMOJI_NAME.match(name):
         raise ApiError("invalid_name")
-    reaction = next((r for r in message.reactions if r["name"] == name), None)
-    if reaction is None:
-        reaction = {"name": name, "users": [], "count": 0}
-        message.reactions.append(reaction)
-    if BOT_USER_ID in reaction["users"]:
+    if not call.ws.react(message, BOT_USER_ID, name):
         raise ApiError("already_reacted")
-    reaction["users"].append(BOT_USER_ID)
-    reaction["count"] = len(reaction["users"])
     return {}
 
 
