@@ -62,6 +62,12 @@ std::string digest(const context& ctx, const std::optional<user_id>& outgoing,
     return text;
 }
 
+// When the shift ending at a hand-over began.
+time_point shift_start(const context& ctx, const rotation_settings& r, time_point handover) {
+    auto before = ctx.people.shifts(r.name, handover - seconds{1}, handover);
+    return before.empty() ? handover : before.front().start;
+}
+
 std::string title_of(const rotation_settings& r) {
     return "*" + r.name + "*" + (r.description.empty() ? "" : " (" + r.description + ")");
 }
@@ -93,10 +99,8 @@ decision on_handover_notice(const timer& due, const context& ctx) {
     decision out;
     auto outgoing = ctx.people.on_call(r->name, h->at - seconds{1});
     auto incoming = ctx.people.on_call(r->name, h->at);
-    auto before = ctx.people.shifts(r->name, h->at - seconds{1}, h->at);
-    time_point shift_start = before.empty() ? h->at : before.front().start;
     bool is_eoc = r->name == "eoc";
-    std::string news = is_eoc ? "\n" + digest(ctx, outgoing, shift_start) : "";
+    std::string news = is_eoc ? "\n" + digest(ctx, outgoing, shift_start(ctx, *r, h->at)) : "";
     auto tell_incoming = [&](const std::string& track, const std::optional<user_id>& from,
                              const std::optional<user_id>& to) {
         if (!to || to == from)
@@ -140,15 +144,13 @@ decision on_handover(const timer& due, const context& ctx) {
     if (!r->slack_usergroup.empty() && !on_call.empty())
         out.effects.push_back(set_group_members{r->slack_usergroup, on_call});
     if (!r->channel.empty()) {
-        auto before = ctx.people.shifts(r->name, h->at - seconds{1}, h->at);
-        time_point shift_start = before.empty() ? h->at : before.front().start;
         std::string who = incoming ? mention(*incoming) : "Nobody";
         out.effects.push_back(post_message{
             .channel = r->channel,
             .text = ":arrows_counterclockwise: " + who + " is on call for " + title_of(*r) +
                     (outgoing && outgoing != incoming ? ", taking over from " + mention(*outgoing)
                                                       : std::string()) +
-                    ".\n" + digest(ctx, outgoing, shift_start)});
+                    ".\n" + digest(ctx, outgoing, shift_start(ctx, *r, h->at))});
     }
     if (auto next = next_handover_notice(*r, h->at))
         out.timers_started.push_back(std::move(*next));

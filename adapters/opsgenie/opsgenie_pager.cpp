@@ -49,35 +49,11 @@ std::string description_of(const page_user& page, std::string_view name) {
     return commands::shorten(out, opsgenie_pager::max_description_characters);
 }
 
-json details_of(const page_user& page, const person* who, const std::string& name) {
-    json details = json::object();
-    auto put = [&details](const char* key, const std::string& value) {
-        if (!value.empty())
-            details[key] = value;
-    };
-    put("person", name);
-    if (who) {
-        put("person_handle", who->handle);
-        put("person_email", who->email);
-    }
-    put("siren_user", page.user);
-    put("rotation", page.rotation);
-    put("siren_severity", std::string(to_string(page.level)));
-    return details;
-}
-
-std::string lower_ascii(std::string_view text) {
-    std::string out(text);
-    std::transform(out.begin(), out.end(), out.begin(), [](char c) {
-        return c >= 'A' && c <= 'Z' ? static_cast<char>(c - 'A' + 'a') : c;
-    });
-    return out;
-}
-
 // An acknowledge or close whose alert is gone, or already in that state, changed nothing that
 // a retry could: the page is done with.
 bool already_done(std::string_view status) {
-    return status == alert_gone || lower_ascii(status).find("already") != std::string::npos;
+    return status == alert_gone ||
+           commands::lower_ascii(status).find("already") != std::string::npos;
 }
 
 } // namespace
@@ -104,7 +80,7 @@ asio::awaitable<call_result<>> opsgenie_pager::trigger(page_user page) {
                   {"description", description_of(page, name)},
                   {"priority", priority_of(page.level)},
                   {"tags", std::move(tags)},
-                  {"details", details_of(page, who, name)},
+                  {"details", pagers::detail::page_details(page, who, name)},
                   {"source", "siren"}};
     if (who && !who->email.empty())
         alert["responders"] = json::array({{{"type", "user"}, {"username", who->email}}});

@@ -39,23 +39,6 @@ std::string summary_of(const page_user& page, std::string_view name) {
     return commands::shorten(out, pagerduty_pager::max_summary_characters);
 }
 
-json details_of(const page_user& page, const person* who, const std::string& name) {
-    json details = json::object();
-    auto put = [&details](const char* key, const std::string& value) {
-        if (!value.empty())
-            details[key] = value;
-    };
-    put("person", name);
-    if (who) {
-        put("person_handle", who->handle);
-        put("person_email", who->email);
-    }
-    put("siren_user", page.user);
-    put("rotation", page.rotation);
-    put("siren_severity", std::string(to_string(page.level)));
-    return details;
-}
-
 // "Event object is invalid: Length of 'routing_key' is incorrect; …" from
 // {"status","message","errors":[…]}; empty when the body is not such an object.
 std::string events_detail(std::string_view body) {
@@ -111,7 +94,7 @@ asio::awaitable<call_result<>> pagerduty_pager::trigger(page_user page) {
     json payload = {{"summary", summary_of(page, name)},
                     {"source", "siren"},
                     {"severity", severity_of(page.level)},
-                    {"custom_details", details_of(page, who, name)}};
+                    {"custom_details", pagers::detail::page_details(page, who, name)}};
     if (!page.rotation.empty())
         payload["component"] = page.rotation;
     json event = {{"routing_key", routing_key_},

@@ -1,12 +1,10 @@
 #include "adapters/pagerduty/pagerduty_webhook.hpp"
 
-#include "adapters/pagers/hex.hpp"
+#include "adapters/hex.hpp"
+#include "adapters/hmac.hpp"
 #include "adapters/pagers/json_access.hpp"
 
 #include <array>
-#include <openssl/crypto.h>
-#include <openssl/evp.h>
-#include <openssl/hmac.h>
 #include <optional>
 
 namespace siren::pagerduty {
@@ -16,20 +14,8 @@ namespace {
 using pagers::detail::json;
 
 constexpr std::string_view version_prefix = "v1=";
-constexpr std::size_t digest_size = 32; // SHA-256
-
-using digest = std::array<unsigned char, digest_size>;
-
-std::optional<digest> hmac_sha256(std::string_view key, std::string_view message) {
-    digest out{};
-    unsigned int size = 0;
-    if (!HMAC(EVP_sha256(), key.data(), static_cast<int>(key.size()),
-              reinterpret_cast<const unsigned char*>(message.data()), message.size(), out.data(),
-              &size) ||
-        size != digest_size)
-        return std::nullopt;
-    return out;
-}
+using adapters::hmac_sha256;
+using adapters::sha256_size;
 
 std::string_view trimmed(std::string_view text) {
     while (!text.empty() && (text.front() == ' ' || text.front() == '\t'))
@@ -61,12 +47,12 @@ outcome<> verify_pagerduty_signature(std::string_view signature_header, std::str
         rest = comma == std::string_view::npos ? std::string_view() : rest.substr(comma + 1);
         if (!entry.starts_with(version_prefix))
             continue;
-        auto expected = pagers::detail::parse_hex<digest_size>(entry.substr(version_prefix.size()));
+        auto expected = adapters::parse_hex<sha256_size>(entry.substr(version_prefix.size()));
         if (!expected)
             continue;
         any_v1 = true;
         // Every entry is compared, so the time taken says nothing about which one matched.
-        matched |= CRYPTO_memcmp(actual->data(), expected->data(), digest_size) == 0;
+        matched |= adapters::same_digest(*actual, *expected);
     }
     if (!any_v1)
         return refuse("X-PagerDuty-Signature has no v1= entry of 64 hex digits");

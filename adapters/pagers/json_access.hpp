@@ -1,30 +1,23 @@
 #pragma once
-// Reading PagerDuty's and Opsgenie's JSON without exceptions, for the .cpp files of
-// siren_pager_protocol and siren_pagers only (public headers stay free of nlohmann/json.hpp).
-// A missing member, a null and a member of the wrong type are treated alike.
+// JSON for the .cpp files of siren_pager_protocol and siren_pagers: the shared readers
+// (adapters/json/json_access.hpp) under the names the pager code uses.
 
-#include <initializer_list>
-#include <optional>
+#include "adapters/json/json_access.hpp"
+#include "core/effect.hpp"
+#include "core/settings.hpp"
+
 #include <string>
-#include <string_view>
-
-#include <nlohmann/json.hpp>
 
 namespace siren::pagers::detail {
 
-using json = nlohmann::json;
+using adapters::json_access::find;
+using adapters::json_access::json;
+using adapters::json_access::parse_object;
+using adapters::json_access::text_at;
+using adapters::json_access::to_text;
 
-// nullopt unless text is one JSON object.
-std::optional<json> parse_object(std::string_view text);
-
-// The member at the end of a path of object keys, or nullptr when any step is missing or not an
-// object.
-const json* find(const json& root, std::initializer_list<std::string_view> path);
-
-// The string at a path; empty when it is missing or not a string.
-std::string text_at(const json& root, std::initializer_list<std::string_view> path);
-
-// Compact JSON text. Invalid UTF-8 in strings is replaced instead of throwing.
-std::string to_text(const json& value);
+// What both providers carry in a page's details: the person (name, handle, e-mail), siren's
+// user id, the rotation and the severity; empty values left out.
+json page_details(const page_user& page, const person* who, const std::string& name);
 
 } // namespace siren::pagers::detail

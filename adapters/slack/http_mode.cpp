@@ -1,6 +1,6 @@
 #include "adapters/slack/http_mode.hpp"
 
-#include "adapters/slack/hex.hpp"
+#include "adapters/hex.hpp"
 #include "adapters/slack/json_access.hpp"
 
 namespace siren::slack {
@@ -16,10 +16,10 @@ std::string url_decode(std::string_view s) {
     for (std::size_t i = 0; i < s.size(); ++i) {
         if (s[i] == '+') {
             out += ' ';
-        } else if (s[i] == '%' && i + 2 < s.size() && detail::hex_value(s[i + 1]) >= 0 &&
-                   detail::hex_value(s[i + 2]) >= 0) {
-            out +=
-                static_cast<char>(detail::hex_value(s[i + 1]) * 16 + detail::hex_value(s[i + 2]));
+        } else if (s[i] == '%' && i + 2 < s.size() && adapters::hex_value(s[i + 1]) >= 0 &&
+                   adapters::hex_value(s[i + 2]) >= 0) {
+            out += static_cast<char>(adapters::hex_value(s[i + 1]) * 16 +
+                                     adapters::hex_value(s[i + 2]));
             i += 2;
         } else {
             out += s[i];

@@ -1,33 +1,20 @@
 #pragma once
-// Reading Slack's JSON without exceptions, for the .cpp files of siren_slack only (public headers
-// stay free of nlohmann/json.hpp). Slack adds, omits and nulls fields freely, so every reader
-// treats a missing member and a member of the wrong type alike.
+// JSON for the .cpp files of siren_slack: the shared readers (adapters/json/json_access.hpp)
+// and the block list Slack messages are made of.
 
+#include "adapters/json/json_access.hpp"
 #include "core/effect.hpp"
 
-#include <initializer_list>
-#include <optional>
-#include <string>
 #include <string_view>
-
-#include <nlohmann/json.hpp>
+#include <vector>
 
 namespace siren::slack::detail {
 
-using json = nlohmann::json;
-
-// nullopt unless text is one JSON object.
-std::optional<json> parse_object(std::string_view text);
-
-// The member at the end of a path of object keys, or nullptr when any step is missing or not an
-// object.
-const json* find(const json& root, std::initializer_list<std::string_view> path);
-
-// The string at a path; empty when it is missing or not a string.
-std::string text_at(const json& root, std::initializer_list<std::string_view> path);
-
-// Compact JSON text. Invalid UTF-8 in strings is replaced instead of throwing.
-std::string to_text(const json& value);
+using adapters::json_access::find;
+using adapters::json_access::json;
+using adapters::json_access::parse_object;
+using adapters::json_access::text_at;
+using adapters::json_access::to_text;
 
 // The block list message_blocks() prints, for request bodies built as JSON.
 json message_block_list(std::string_view text, const std::vector<button>& buttons = {});

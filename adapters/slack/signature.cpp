@@ -1,13 +1,11 @@
 #include "adapters/slack/signature.hpp"
 
-#include "adapters/slack/hex.hpp"
+#include "adapters/hex.hpp"
+#include "adapters/hmac.hpp"
 
 #include <array>
 #include <charconv>
 #include <cstdint>
-#include <openssl/crypto.h>
-#include <openssl/evp.h>
-#include <openssl/hmac.h>
 #include <optional>
 #include <string>
 
@@ -16,9 +14,10 @@ namespace siren::slack {
 namespace {
 
 constexpr std::string_view version_prefix = "v0=";
-constexpr std::size_t digest_size = 32; // SHA-256
+using adapters::hmac_sha256;
+using adapters::sha256_size;
 
-using digest = std::array<unsigned char, digest_size>;
+using digest = adapters::sha256_digest;
 
 std::optional<std::int64_t> parse_timestamp(std::string_view text) {
     std::int64_t value = 0;
@@ -31,30 +30,9 @@ std::optional<std::int64_t> parse_timestamp(std::string_view text) {
 }
 
 std::optional<digest> parse_signature(std::string_view header) {
-    if (!header.starts_with(version_prefix) ||
-        header.size() != version_prefix.size() + 2 * digest_size)
+    if (!header.starts_with(version_prefix))
         return std::nullopt;
-    header.remove_prefix(version_prefix.size());
-    digest out{};
-    for (std::size_t i = 0; i < digest_size; ++i) {
-        int high = detail::hex_value(header[2 * i]);
-        int low = detail::hex_value(header[2 * i + 1]);
-        if (high < 0 || low < 0)
-            return std::nullopt;
-        out[i] = static_cast<unsigned char>(high * 16 + low);
-    }
-    return out;
-}
-
-std::optional<digest> hmac_sha256(std::string_view key, std::string_view message) {
-    digest out{};
-    unsigned int size = 0;
-    if (!HMAC(EVP_sha256(), key.data(), static_cast<int>(key.size()),
-              reinterpret_cast<const unsigned char*>(message.data()), message.size(), out.data(),
-              &size) ||
-        size != digest_size)
-        return std::nullopt;
-    return out;
+    return adapters::parse_hex<sha256_size>(header.substr(version_prefix.size()));
 }
 
 } // namespace
@@ -78,7 +56,7 @@ outcome<> verify_request(std::string_view signing_secret, std::string_view times
     std::string base = "v0:";
     base.append(timestamp_header).append(":").append(body);
     auto actual = hmac_sha256(signing_secret, base);
-    if (!actual || CRYPTO_memcmp(actual->data(), expected->data(), digest_size) != 0)
+    if (!actual || !adapters::same_digest(*actual, *expected))
         return refuse("X-Slack-Signature does not match the request body");
     return {};
 }

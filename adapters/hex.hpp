@@ -1,14 +1,12 @@
 #pragma once
-// Hexadecimal digits of webhook signatures, for siren_pager_protocol. A twin of
-// adapters/slack/hex.hpp, which stays private to siren_slack; the two can merge once the Slack
-// code includes this one.
+// Hexadecimal digits: in signatures (Slack's, PagerDuty's) and %XX escapes in forms.
 
 #include <array>
 #include <cstddef>
 #include <optional>
 #include <string_view>
 
-namespace siren::pagers::detail {
+namespace siren::adapters {
 
 // 0..15, or -1 for a character that is not a hexadecimal digit.
 constexpr int hex_value(char c) {
@@ -37,4 +35,4 @@ constexpr std::optional<std::array<unsigned char, n>> parse_hex(std::string_view
     return out;
 }
 
-} // namespace siren::pagers::detail
+} // namespace siren::adapters

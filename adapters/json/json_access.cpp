@@ -1,6 +1,6 @@
-#include "adapters/pagers/json_access.hpp"
+#include "adapters/json/json_access.hpp"
 
-namespace siren::pagers::detail {
+namespace siren::adapters::json_access {
 
 std::optional<json> parse_object(std::string_view text) {
     json value = json::parse(text, nullptr, /*allow_exceptions=*/false);
@@ -31,4 +31,4 @@ std::string to_text(const json& value) {
     return value.dump(-1, ' ', false, json::error_handler_t::replace);
 }
 
-} // namespace siren::pagers::detail
+} // namespace siren::adapters::json_access
