@@ -46,12 +46,7 @@ std::string events_detail(std::string_view body) {
     if (!answer)
         return {};
     std::string out = pagers::detail::text_at(*answer, {"message"});
-    const json* errors = pagers::detail::find(*answer, {"errors"});
-    std::string listed;
-    if (errors && errors->is_array())
-        for (const auto& e : *errors)
-            if (e.is_string())
-                listed.append(listed.empty() ? "" : "; ").append(e.get<std::string>());
+    std::string listed = pagers::detail::errors_listed(*answer);
     if (!listed.empty())
         out.append(out.empty() ? "" : ": ").append(listed);
     return commands::shorten(out, max_detail_characters);

@@ -30,12 +30,7 @@ std::string envelope_detail(std::string_view body) {
     if (code && code->is_number_integer())
         out.append(out.empty() ? "" : ", ")
             .append("code " + std::to_string(code->get<long long>()));
-    const json* errors = pagers::detail::find(*error, {"errors"});
-    std::string listed;
-    if (errors && errors->is_array())
-        for (const auto& e : *errors)
-            if (e.is_string())
-                listed.append(listed.empty() ? "" : "; ").append(e.get<std::string>());
+    std::string listed = pagers::detail::errors_listed(*error);
     if (!listed.empty())
         out.append(out.empty() ? "" : ": ").append(listed);
     return commands::shorten(out, max_detail_characters);

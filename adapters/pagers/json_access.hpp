@@ -16,6 +16,10 @@ using adapters::json_access::parse_object;
 using adapters::json_access::text_at;
 using adapters::json_access::to_text;
 
+// The strings of an object's "errors" list, joined by "; " (PagerDuty's error answers);
+// empty when there are none.
+std::string errors_listed(const json& object);
+
 // What both providers carry in a page's details: the person (name, handle, e-mail), siren's
 // user id, the rotation and the severity; empty values left out.
 json page_details(const page_user& page, const person* who, const std::string& name);

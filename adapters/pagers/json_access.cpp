@@ -19,4 +19,14 @@ json page_details(const page_user& page, const person* who, const std::string& n
     return details;
 }
 
+std::string errors_listed(const json& object) {
+    const json* errors = find(object, {"errors"});
+    std::string listed;
+    if (errors && errors->is_array())
+        for (const auto& e : *errors)
+            if (e.is_string())
+                listed.append(listed.empty() ? "" : "; ").append(e.get<std::string>());
+    return listed;
+}
+
 } // namespace siren::pagers::detail
