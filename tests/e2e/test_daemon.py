@@ -472,3 +472,40 @@ def test_late_acks_neither_lose_nor_repeat_work(emulator, daemon):
     assert sorted(a["retry_attempt"] for a in acks) == [0, 1]
     assert event["envelope_id"] in {a["envelope_id"] for a in acks}
     assert daemon.proc.poll() is None
+
+
+def test_the_pinned_message_has_buttons_that_act_as_their_commands(emulator, daemon):
+    declare(emulator)
+    channel = incident_channel(emulator)
+    intro = next(m for m in channel["messages"] if m["ts"] == channel["pins"][0])
+    buttons = {b["text"]["text"]: b for block in intro["blocks"] if block["type"] == "actions"
+               for b in block["elements"]}
+    assert list(buttons) == ["Take IC", "Join as TL", "Join as CL", "Join as EM", "Resolve"]
+
+    def press(label: str, user: str) -> None:
+        button = buttons[label]
+        emulator.control("interactive", {"kind": "block_actions", "user": user,
+                                         "channel": channel["id"], "message_ts": intro["ts"],
+                                         "action_id": button["action_id"],
+                                         "value": button["value"]})
+
+    # Bob joins as Tech Lead: the pinned message is edited and loses that button.
+    press("Join as TL", "U0B2BOB")
+    eventually(lambda: any("TL <@U0B2BOB>" in m["text"]
+                           for m in incident_channel(emulator)["messages"]))
+    edited = eventually(lambda: next(
+        (m for m in incident_channel(emulator)["messages"]
+         if m["ts"] == intro["ts"] and "<@U0B2BOB>" in m["text"]), None))
+    labels = [b["text"]["text"] for block in edited["blocks"] if block["type"] == "actions"
+              for b in block["elements"]]
+    assert "Join as TL" not in labels
+
+    # Only the incident commander may resolve: Bob is told so, privately, and nothing changes.
+    press("Resolve", "U0B2BOB")
+    # Bob is not a member of the channel here, so the private answer comes as a DM.
+    refusal = eventually(lambda: next(
+        (m for c in emulator.control("workspace")["channels"]
+         if c["is_im"] and "U0B2BOB" in c["members"] for m in c["messages"]
+         if "Only the incident commander" in m["text"]), None))
+    assert "can resolve #1" in refusal["text"]
+    assert incident_channel(emulator)["topic"]["value"].startswith("S1 · declared")
