@@ -40,6 +40,11 @@ asio::awaitable<void> external_schedules::refresh(time_point now) {
                          r.name, r.external_id, answer.error().message);
             continue;
         }
+        std::string who;
+        for (const auto& s : *answer)
+            who += (who.empty() ? "" : ", ") + (s.email.empty() ? s.name : s.email);
+        spdlog::debug("on call for {} in {}: {}", r.name, r.external_id,
+                      who.empty() ? "nobody" : who);
         latest_[r.name] = std::move(*answer);
     }
 }

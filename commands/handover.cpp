@@ -35,29 +35,54 @@ std::optional<handover_at> parse_payload(std::string_view payload) {
                        time_point{seconds{seconds_since_epoch}}};
 }
 
-// What the people handing over should know: the open incidents, and the pages the outgoing
-// person got during the shift in them.
+// How far back a digest looks for resolved incidents.
+constexpr hours recently{24};
+
+std::string incident_line(const incident& i, const context& ctx) {
+    std::string line = "\n• " + incident_ref(i) + " " + std::string(to_string(i.level)) + " " +
+                       i.title + " — " + std::string(to_string(i.current)) + ", IC " +
+                       mention(owner(i));
+    if (i.resolved_at)
+        return line + ", resolved after " + format_duration(*i.resolved_at - i.declared_at);
+    return line + ", open for " + format_duration(ctx.now - i.declared_at);
+}
+
+// What the people handing over should know: the open incidents, those resolved in the last day,
+// the follow-up actions still open in them, and the pages the outgoing person got during the
+// shift.
 std::string digest(const context& ctx, const std::optional<user_id>& outgoing,
                    time_point shift_start) {
     auto open = ctx.incidents.open_incidents();
-    if (open.empty())
-        return "No incidents are open.";
-    std::string text = "*Open incidents:*";
+    auto resolved = ctx.incidents.resolved_since(ctx.now - recently);
+    std::string text = open.empty() ? "No incidents are open." : "*Open incidents:*";
+    for (const incident& i : open)
+        text += incident_line(i, ctx);
+    if (!resolved.empty()) {
+        text += "\n*Resolved in the last " + format_duration(recently) + ":*";
+        for (const incident& i : resolved)
+            text += incident_line(i, ctx);
+    }
+    std::string follow_ups;
     int pages = 0;
     int acknowledged = 0;
-    for (const incident& i : open) {
-        text += "\n• " + incident_ref(i) + " " + std::string(to_string(i.level)) + " " + i.title +
-                " — " + std::string(to_string(i.current)) + ", IC " + mention(owner(i)) +
-                ", open for " + format_duration(ctx.now - i.declared_at);
+    auto all = open;
+    all.insert(all.end(), resolved.begin(), resolved.end());
+    for (const incident& i : all) {
+        for (const follow_up_action& a : ctx.incidents.actions(i.id))
+            if (!a.done)
+                follow_ups += "\n• " + incident_ref(i) + "/" + std::to_string(a.number) + " " +
+                              a.text + (a.owner.empty() ? "" : " (" + mention(a.owner) + ")");
         for (const page_record& p : ctx.incidents.pages(i.id))
             if (outgoing && p.user == *outgoing && p.sent_at >= shift_start) {
                 ++pages;
                 acknowledged += p.acknowledged_at ? 1 : 0;
             }
     }
+    if (!follow_ups.empty())
+        text += "\n*Open follow-ups:*" + follow_ups;
     if (outgoing)
         text += "\nPages to " + mention(*outgoing) +
-                " this shift in open incidents: " + std::to_string(pages) + " (" +
+                " this shift in these incidents: " + std::to_string(pages) + " (" +
                 std::to_string(acknowledged) + " acknowledged).";
     return text;
 }

@@ -60,6 +60,11 @@ decision set_override(const request& r, const track_ref& t, const user_id& cover
     if (covering != r.input.user)
         out.effects.push_back(
             notify_user{covering, override_notice(news, ctx.people.time_zone(covering))});
+    // Whoever no longer gets the pages hears it, unless they set it up themselves.
+    for (const user_id& covered : news.covered)
+        if (!covered.empty() && covered != r.input.user && covered != covering)
+            out.effects.push_back(
+                notify_user{covered, covered_notice(news, ctx.people.time_zone(covered))});
     if (!t.rotation->channel.empty())
         out.effects.push_back(
             post_message{t.rotation->channel, override_post(news, ctx.config.workspace.time_zone)});

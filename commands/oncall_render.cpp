@@ -171,6 +171,12 @@ std::string override_notice(const override_news& o, std::string_view zone) {
            " week` shows the shifts.";
 }
 
+std::string covered_notice(const override_news& o, std::string_view zone) {
+    return holder(o.covering) + " covers your *" + o.track + "* shift " +
+           period(o.from, o.until, zone) + " (set by " + holder(o.by) +
+           "): siren pages them, not you, then.";
+}
+
 std::string override_post(const override_news& o, std::string_view zone) {
     if (o.is_cover)
         return holder(o.by) + " handed *" + o.track + "* to " + holder(o.covering) + " " +

@@ -69,6 +69,7 @@ struct override_news {
 };
 std::string override_reply(const override_news& o, time_point now, std::string_view zone);
 std::string override_notice(const override_news& o, std::string_view zone); // for `covering`
+std::string covered_notice(const override_news& o, std::string_view zone);  // for the covered
 std::string override_post(const override_news& o, std::string_view zone);   // rotation channel
 
 // An override removed by `by`.

@@ -2,6 +2,7 @@
 // What handlers may read of the stored state. The store implements it; tests use a fake. Reads
 // only: changes go back in a decision.
 
+#include "action.hpp"
 #include "incident.hpp"
 #include "page.hpp"
 #include "report.hpp"
@@ -24,6 +25,8 @@ public:
     virtual std::optional<incident> find_by_channel(std::string_view channel) const = 0;
     // Open incidents (not resolved or closed), newest first.
     virtual std::vector<incident> open_incidents() const = 0;
+    // Incidents resolved at or after `since` (closed ones included), newest first.
+    virtual std::vector<incident> resolved_since(time_point since) const = 0;
     // Oldest first.
     virtual std::vector<timeline_entry> timeline(incident_id id) const = 0;
     // Whether any incident, open or not, ever used this channel name.
@@ -41,6 +44,8 @@ public:
     virtual std::vector<timer> pending_timers(incident_id id) const = 0;
     // The overrides of one track ("eoc", "eoc:secondary"), in the order they were created.
     virtual std::vector<override_record> override_records(std::string_view rotation) const = 0;
+    // An incident's follow-up actions, by number.
+    virtual std::vector<follow_up_action> actions(incident_id id) const = 0;
 };
 
 // Who people are and who is on call. The shell and Slack each provide one.

@@ -30,6 +30,7 @@ struct page_record {
     std::optional<time_point> escalated_at{};
     std::optional<time_point> resolved_at{};
     page_status status = page_status::triggered;
+    std::string summary{}; // why: what the page said
 };
 
 // A change a decision makes to a page: acknowledged (by someone) or escalated past.

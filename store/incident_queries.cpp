@@ -94,6 +94,11 @@ std::vector<incident> sqlite_store::open_incidents() const {
                            to_string(stage::resolved), to_string(stage::closed));
 }
 
+std::vector<incident> sqlite_store::resolved_since(time_point since) const {
+    return incidents_where(*db_, "WHERE resolved_at >= ?1 ORDER BY resolved_at DESC, id DESC",
+                           since);
+}
+
 std::vector<timeline_entry> sqlite_store::timeline(incident_id id) const {
     auto query = db_->prepare("SELECT at, actor, kind, text, source FROM timeline_entries "
                               "WHERE incident_id = ?1 ORDER BY at, id");

@@ -168,6 +168,11 @@ CREATE TABLE channels (
 ALTER TABLE timeline_entries ADD COLUMN source TEXT NOT NULL DEFAULT '';
 CREATE UNIQUE INDEX timeline_entries_by_source ON timeline_entries (source) WHERE source <> '';
 )sql",
+    // 3: why a page was sent (its summary), so that a page row says who, why and what became
+    // of it on its own.
+    R"sql(
+ALTER TABLE pages ADD COLUMN summary TEXT NOT NULL DEFAULT '';
+)sql",
 };
 
 } // namespace

@@ -22,12 +22,12 @@ page_status read_status(const std::string& text) {
 void sqlite_store::record_page(incident_id incident, const page_user& page,
                                std::string_view provider, time_point sent_at) {
     db_->prepare(R"sql(
-INSERT INTO pages (dedup_key, incident_id, user_id, rotation, provider, sent_at, status)
-VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)
+INSERT INTO pages (dedup_key, incident_id, user_id, rotation, provider, sent_at, status, summary)
+VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)
 ON CONFLICT (dedup_key) DO NOTHING
 )sql")
         .bind(page.dedup_key, null_if_zero(incident), page.user, page.rotation, provider, sent_at,
-              to_string(page_status::triggered))
+              to_string(page_status::triggered), page.summary)
         .run();
 }
 
@@ -65,7 +65,7 @@ namespace {
 
 constexpr std::string_view page_columns =
     "SELECT id, dedup_key, incident_id, user_id, rotation, provider, sent_at, acknowledged_at, "
-    "acknowledged_by, escalated_at, resolved_at, status FROM pages ";
+    "acknowledged_by, escalated_at, resolved_at, status, summary FROM pages ";
 
 page_record read_page(statement& query) {
     return {.id = query.integer(0),
@@ -79,7 +79,8 @@ page_record read_page(statement& query) {
             .acknowledged_by = query.text(8),
             .escalated_at = query.optional_time(9),
             .resolved_at = query.optional_time(10),
-            .status = read_status(query.text(11))};
+            .status = read_status(query.text(11)),
+            .summary = query.text(12)};
 }
 
 } // namespace

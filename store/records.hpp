@@ -2,6 +2,7 @@
 // The rows the store keeps besides incidents and reports, as the rest of siren sees them.
 // An incident id of 0 means "no incident".
 
+#include "core/action.hpp"
 #include "core/effect.hpp"
 #include "core/incident.hpp"
 
@@ -23,16 +24,6 @@ struct outbox_item {
     std::string idempotency_key; // "<envelope id>/<index>"; the same on every retry
     int attempts = 0;            // failed attempts so far
     time_point created_at{};     // when it was decided
-};
-
-// A corrective action from a review.
-struct follow_up_action {
-    incident_id incident = 0;
-    int number = 0; // 1, 2, ... within the incident; assigned by the store
-    std::string text;
-    user_id owner;
-    std::string ticket; // empty until one is filed
-    bool done = false;
 };
 
 } // namespace siren::store

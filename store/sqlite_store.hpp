@@ -42,6 +42,7 @@ public:
     std::optional<incident> find(incident_id id) const override;
     std::optional<incident> find_by_channel(std::string_view channel) const override;
     std::vector<incident> open_incidents() const override;
+    std::vector<incident> resolved_since(time_point since) const override;
     std::vector<timeline_entry> timeline(incident_id id) const override;
     bool channel_name_taken(std::string_view name) const override;
     incident_id next_incident_id() const override;
@@ -114,7 +115,7 @@ public:
 
     // Follow-up actions. add_action returns the number it gave the action.
     int add_action(const follow_up_action& a);
-    std::vector<follow_up_action> actions(incident_id incident) const; // by number
+    std::vector<follow_up_action> actions(incident_id incident) const override; // by number
     bool mark_action_done(incident_id incident, int number); // false when there is no such action
 
 private:

@@ -208,3 +208,33 @@ def test_opsgenie_pages_by_alias_and_its_webhook_acknowledges(siren_bin, emulato
         assert d.stop() == 0, d.log()
     finally:
         og.stop()
+
+
+def test_a_rotation_scheduled_in_pagerduty_pages_whom_pagerduty_says(siren_bin, emulator,
+                                                                     pagerduty, tmp_path):
+    now = time.time()
+    pagerduty.control("oncalls", {"oncalls": [{
+        "schedule_id": "PIMOC01", "escalation_policy_id": "PEP1", "escalation_level": 1,
+        "user": {"id": "PCAROL", "name": "Carol Nguyen", "email": "carol@example.com"},
+        "start": time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime(now - 3600)),
+        "end": time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime(now + 3600))}]})
+
+    def imoc_from_pagerduty(config):
+        paging_config(pagerduty)(config)
+        imoc = next(r for r in config["rotations"] if r["name"] == "imoc")
+        for key in ("members", "secondary", "length", "handover", "time_zone", "start"):
+            imoc.pop(key, None)
+        imoc.update(source="pagerduty", external_id="PIMOC01")
+
+    d = Daemon(siren_bin, emulator, tmp_path, change_config=imoc_from_pagerduty,
+               extra_env=PD_ENV)
+    wait_connected(emulator)
+    eventually(lambda: "on call for imoc in PIMOC01: carol@example.com" in d.log())
+    asked = pagerduty.records("requests", endpoint="oncalls")[0]
+    assert "PIMOC01" in str(asked["query"])
+    declare(emulator)
+    triggers(pagerduty, 2)
+    imoc_page = next(r["body"] for r in pagerduty.records("requests", endpoint="enqueue")
+                     if r["body"].get("dedup_key") == "siren-1-imoc")
+    assert imoc_page["payload"]["custom_details"]["person_email"] == "carol@example.com"
+    assert d.stop() == 0, d.log()

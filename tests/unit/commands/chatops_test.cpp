@@ -239,13 +239,17 @@ TEST_CASE("chatops: an override covers a track and is announced") {
     CHECK_FALSE(d.saved);
     CHECK_FALSE(d.saved_report);
 
-    CHECK(kinds(d) == std::vector<std::string>{"notify_user", "post_message"});
+    CHECK(kinds(d) == std::vector<std::string>{"notify_user", "notify_user", "post_message"});
     auto notice = std::get<notify_user>(d.effects[0]);
     CHECK(notice.user == "dave");
     CHECK(notice.text == "<@alice> set you to cover *eoc*: you are on call from 2026-03-27 17:00 "
                          "UTC until 2026-03-28 08:00 UTC, and siren pages you for it. `/chatops "
                          "run oncall eoc week` shows the shifts.");
-    auto post = std::get<post_message>(d.effects[1]);
+    auto covered = std::get<notify_user>(d.effects[1]);
+    CHECK(covered.user == "bob");
+    CHECK(covered.text.starts_with("<@dave> covers your *eoc* shift from "));
+    CHECK(covered.text.ends_with("(set by <@alice>): siren pages them, not you, then."));
+    auto post = std::get<post_message>(d.effects[2]);
     CHECK(post.channel == "oncall-eoc");
     CHECK(post.text == "<@alice> set an override: <@dave> covers *eoc* from 2026-03-27 17:00 UTC "
                        "until 2026-03-28 08:00 UTC.");
@@ -287,11 +291,13 @@ TEST_CASE("chatops: override times in UTC, with offsets, relative, and for onese
     CHECK(dates.overrides_added[0].what.from == at("2026-03-27T04:00:00Z"));
     CHECK(dates.overrides_added[0].what.until == at("2026-03-28T04:00:00Z"));
 
-    // Covering yourself: no message to yourself; a rotation without a channel gets no post.
+    // Covering yourself: no message to yourself, only to whom you cover; a rotation without a
+    // channel gets no post.
     decision self = added("imoc me now +2h", "grace");
     CHECK(self.overrides_added[0].what.person == "grace");
     CHECK(self.overrides_added[0].created_by == "grace");
-    CHECK(self.effects.empty());
+    REQUIRE(self.effects.size() == 1);
+    CHECK(std::get<notify_user>(self.effects[0]).user == "carol");
     CHECK(self.reply == "Override set: <@grace> covers *imoc* from 2026-03-24 08:15 UTC until "
                         "2026-03-24 10:15 UTC. It covers the shift of <@carol>. `/chatops run "
                         "oncall overrides imoc` lists it with its id, to remove it.");

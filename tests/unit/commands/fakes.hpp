@@ -21,6 +21,7 @@ public:
     std::vector<page_record> sent_pages;
     std::vector<timer> timers; // pending ones
     std::vector<override_record> overrides;
+    std::vector<follow_up_action> follow_ups;
 
     std::optional<incident> find(incident_id id) const override {
         for (const auto& i : incidents)
@@ -43,6 +44,20 @@ public:
             return a.declared_at != b.declared_at ? a.declared_at > b.declared_at : a.id > b.id;
         });
         return open;
+    }
+    std::vector<incident> resolved_since(time_point since) const override {
+        std::vector<incident> found;
+        for (const auto& i : incidents)
+            if (i.resolved_at && *i.resolved_at >= since)
+                found.push_back(i);
+        return found;
+    }
+    std::vector<follow_up_action> actions(incident_id id) const override {
+        std::vector<follow_up_action> found;
+        for (const auto& a : follow_ups)
+            if (a.incident == id)
+                found.push_back(a);
+        return found;
     }
     std::vector<timeline_entry> timeline(incident_id id) const override {
         std::vector<timeline_entry> out;

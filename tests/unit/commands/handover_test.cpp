@@ -78,7 +78,7 @@ TEST_CASE("handover: both people hear of the EOC hand-over, with what is open") 
     CHECK(contains(dms[1].text, "*eoc:secondary*"));
     CHECK(dms[2].user == "bob");
     CHECK(contains(dms[2].text, "You hand *eoc* over to <@carol>"));
-    CHECK(contains(dms[2].text, "Pages to <@bob> this shift in open incidents: 0"));
+    CHECK(contains(dms[2].text, "Pages to <@bob> this shift in these incidents: 0"));
     REQUIRE(d.timers_started.size() == 1);
     CHECK(d.timers_started[0].kind == "handover");
     CHECK(d.timers_started[0].due_at == w.monday);
@@ -112,4 +112,31 @@ TEST_CASE("handover: a timer for a rotation that is gone decides nothing") {
     CHECK(commands::on_timer({.kind = "handover_notice", .payload = "eoc@soon"}, w.ctx())
               .is_reply_only());
     CHECK(commands::on_timer({.kind = "mystery"}, w.ctx()).is_reply_only());
+}
+
+TEST_CASE("handover: the digest names what was resolved lately and the open follow-ups") {
+    handover_world w;
+    w.now = w.monday - hours{3};
+    w.act("/incident", "declare S2 Search is slow --service search");
+    w.now += hours{1};
+    w.act("/119", "resolve reindexed", "alice", w.incidents.incidents.front().channel_name);
+    w.incidents.follow_ups = {
+        {.incident = 1, .number = 1, .text = "Alert on index lag", .owner = "dave"},
+        {.incident = 1, .number = 2, .text = "Done already", .done = true}};
+    w.incidents.page_sent({.user = "bob",
+                           .rotation = "eoc",
+                           .summary = "#1 S2 Search is slow",
+                           .level = severity::s2,
+                           .dedup_key = "siren-1-eoc"},
+                          1, w.now - hours{1});
+    auto notice = *commands::next_handover_notice(w.eoc(), w.now);
+    w.now = notice.due_at;
+    auto dms = effects_of<notify_user>(commands::on_timer(notice, w.ctx()));
+    REQUIRE(dms.size() == 3);
+    const std::string& outgoing = dms[2].text;
+    CHECK(contains(outgoing, "No incidents are open."));
+    CHECK(contains(outgoing, "*Resolved in the last 1d 0h:*\n• #1 S2 Search is slow — resolved"));
+    CHECK(contains(outgoing, "*Open follow-ups:*\n• #1/1 Alert on index lag (<@dave>)"));
+    CHECK_FALSE(contains(outgoing, "Done already"));
+    CHECK(contains(outgoing, "Pages to <@bob> this shift in these incidents: 1 (0 acknowledged)."));
 }

@@ -84,6 +84,7 @@ TEST_CASE("store: pages are recorded once and resolved with their incident") {
     CHECK(pages[0].user == "bob");
     CHECK(pages[0].rotation == "eoc");
     CHECK(pages[0].provider == "pagerduty");
+    CHECK(pages[0].summary == "#1 S1 orderbook");
     CHECK(pages[0].sent_at == t0);
     CHECK(pages[0].status == page_status::triggered);
     CHECK_FALSE(pages[0].acknowledged_at);
