@@ -238,3 +238,24 @@ def test_a_rotation_scheduled_in_pagerduty_pages_whom_pagerduty_says(siren_bin, 
                      if r["body"].get("dedup_key") == "siren-1-imoc")
     assert imoc_page["payload"]["custom_details"]["person_email"] == "carol@example.com"
     assert d.stop() == 0, d.log()
+
+
+def test_each_level_is_paged_when_the_one_before_waited_its_time(siren_bin, emulator, pagerduty,
+                                                                 tmp_path):
+    def eoc_first(config):
+        paging_config(pagerduty)(config)
+        config["severities"]["S1"]["page"] = ["eoc"]  # the IMOC comes in by escalation only
+
+    d = Daemon(siren_bin, emulator, tmp_path, change_config=eoc_first, extra_env=PD_ENV)
+    wait_connected(emulator)
+    declare(emulator)
+    events = pagerduty.records("events", event_action="trigger", min=3, wait_s=15)
+    assert [e["dedup_key"] for e in events[:3]] == [
+        "siren-1-eoc", "siren-1-eoc-secondary", "siren-1-imoc"]
+    # Each level waits its `after` (2 s) for an acknowledgement; timers count whole seconds.
+    for before, after in zip(events, events[1:3]):
+        assert 1.0 <= after["time"] - before["time"] <= 4.0, events
+    said = channel_says(emulator, "Nobody acknowledged a page for #1 through every level",
+                        timeout=10)
+    assert said
+    assert d.stop() == 0, d.log()
