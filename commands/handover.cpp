@@ -168,7 +168,8 @@ decision on_handover(const timer& due, const context& ctx) {
         on_call.push_back(*second);
     if (!r->slack_usergroup.empty() && !on_call.empty())
         out.effects.push_back(set_group_members{r->slack_usergroup, on_call});
-    if (!r->channel.empty()) {
+    // A layer's window edge may hand a shift to the same person: nothing worth a note.
+    if (!r->channel.empty() && incoming != outgoing) {
         std::string who = incoming ? mention(*incoming) : "Nobody";
         out.effects.push_back(post_message{
             .channel = r->channel,

@@ -143,6 +143,37 @@ void people(writer& w, const settings& s) {
     w.end_list();
 }
 
+// Written only when there are some, so that rotations without layers read as before.
+void layers(writer& w, const std::vector<rotation_layer>& layers) {
+    w.begin_list("layers");
+    for (const auto& l : layers) {
+        w.begin_item()("name", l.name)
+            .list("members", l.members)("length", duration(l.length))
+            .begin_map("handover")("weekday", detail::weekday_name(l.handover_day))(
+                "time", time_of_day(l.handover_time))
+            .end_map();
+        if (l.start == std::chrono::sys_days{})
+            w.null("start");
+        else
+            w("start", date(l.start));
+        if (const auto& r = l.restriction) {
+            std::vector<std::string> day_names; // Monday first
+            for (unsigned i = 1; i <= 7; ++i)
+                if (r->weekdays & (1u << (i % 7)))
+                    day_names.emplace_back(
+                        detail::weekday_name(std::chrono::weekday{i % 7}).substr(0, 3));
+            w.begin_map("restrict")
+                .list("days", day_names)("from", time_of_day(r->from))("until",
+                                                                       time_of_day(r->until))
+                .end_map();
+        } else {
+            w.null("restrict");
+        }
+        w.end_map();
+    }
+    w.end_list();
+}
+
 void rotations(writer& w, const settings& s) {
     w.begin_list("rotations");
     for (const auto& r : s.rotations) {
@@ -157,8 +188,10 @@ void rotations(writer& w, const settings& s) {
         else
             w("start", date(r.start));
         w("source", name_of(r.source))("external_id", r.external_id)(
-            "slack_usergroup", r.slack_usergroup)("channel", r.channel)
-            .end_map();
+            "slack_usergroup", r.slack_usergroup)("channel", r.channel);
+        if (!r.layers.empty())
+            layers(w, r.layers);
+        w.end_map();
     }
     w.end_list();
 }

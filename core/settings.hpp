@@ -62,6 +62,32 @@ struct person {
 
 enum class schedule_source { siren, pagerduty, opsgenie };
 
+// When a rotation layer is active: on the local `weekdays` (bit d set for std::chrono::weekday{d},
+// Sunday = 0) from the local time `from` until `until`, both in the rotation's time_zone. A window
+// belongs to the day it begins on: until <= from crosses midnight into the next day, and
+// until == from spans 24 hours.
+struct rotation_restriction {
+    unsigned weekdays = 0x7f; // every day
+    minutes from{0};
+    minutes until{0};
+
+    friend bool operator==(const rotation_restriction&, const rotation_restriction&) = default;
+};
+
+// A layer over a rotation's primary track, with a schedule of its own laid out like the
+// rotation's (config fills what is left out with the rotation's values; the zone is always the
+// rotation's). Where it is active and staffed it overrides the layers before it; see
+// docs/rotations.md.
+struct rotation_layer {
+    std::string name{};
+    std::vector<std::string> members{}; // handles, in rotation order
+    days length{7};
+    std::chrono::weekday handover_day = std::chrono::Monday;
+    minutes handover_time{9 * 60};
+    std::chrono::sys_days start{};
+    std::optional<rotation_restriction> restriction{}; // nullopt: always active
+};
+
 struct rotation_settings {
     std::string name;                   // "eoc"
     std::string description;            // "Engineer On Call"
@@ -73,9 +99,10 @@ struct rotation_settings {
     std::string time_zone = "UTC";
     std::chrono::sys_days start{}; // a hand-over date at which members[0] begins
     schedule_source source = schedule_source::siren;
-    std::string external_id;     // PagerDuty schedule id or Opsgenie schedule name
-    std::string slack_usergroup; // "S0614TZR7" kept equal to whoever is on call
-    std::string channel;         // where hand-over notes go; empty: none
+    std::string external_id;              // PagerDuty schedule id or Opsgenie schedule name
+    std::string slack_usergroup;          // "S0614TZR7" kept equal to whoever is on call
+    std::string channel;                  // where hand-over notes go; empty: none
+    std::vector<rotation_layer> layers{}; // over the primary track, lowest first; siren only
 };
 
 struct escalation_level {

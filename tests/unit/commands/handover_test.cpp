@@ -140,3 +140,18 @@ TEST_CASE("handover: the digest names what was resolved lately and the open foll
     CHECK_FALSE(contains(outgoing, "Done already"));
     CHECK(contains(outgoing, "Pages to <@bob> this shift in these incidents: 1 (0 acknowledged)."));
 }
+
+TEST_CASE("handover: a hand-over to the same person (a layer's edge) tells nobody") {
+    handover_world w;
+    w.people.schedules["eoc"] = {{.person = "bob", .start = w.monday - days{7}, .end = w.monday},
+                                 {.person = "bob", .start = w.monday, .end = w.monday + days{7}}};
+    w.people.schedules.erase("eoc:secondary");
+    auto notice = *commands::next_handover_notice(w.eoc(), w.now);
+    w.now = notice.due_at;
+    CHECK(effects_of<notify_user>(commands::on_timer(notice, w.ctx())).empty());
+    timer at{.kind = "handover", .due_at = w.monday, .payload = notice.payload};
+    w.now = w.monday;
+    decision d = commands::on_timer(at, w.ctx());
+    CHECK(effects_of<post_message>(d).empty());
+    CHECK(d.timers_started.size() == 1); // the next hand-over is still planned
+}

@@ -309,3 +309,224 @@ TEST_CASE("rotation: an unknown time zone counts as UTC") {
     CHECK(describe(scheduled_shift_at(r, track::primary, at("2026-03-18T12:00:00Z"))) ==
           "alice 2026-03-16T09:00:00Z..2026-03-23T09:00:00Z");
 }
+
+namespace {
+
+// A layer over `r` with its schedule: what config gives a layer that leaves it out.
+rotation_layer layer_over(const rotation_settings& r, std::string name,
+                          std::vector<std::string> members,
+                          std::optional<rotation_restriction> restriction = std::nullopt) {
+    return {.name = std::move(name),
+            .members = std::move(members),
+            .length = r.length,
+            .handover_day = r.handover_day,
+            .handover_time = r.handover_time,
+            .start = r.start,
+            .restriction = restriction};
+}
+
+constexpr unsigned monday_to_friday = 0b0111110; // bit d: std::chrono::weekday{d}, Sunday = 0
+
+rotation_restriction local_hours(int from, int until, unsigned weekdays = 0x7f) {
+    return {.weekdays = weekdays, .from = hours{from}, .until = hours{until}};
+}
+
+// Berlin weekly (alice, bob, carol) with dave and erin taking turns by the day on weekdays from
+// 09:00 to 17:00: dave on Monday 2026-03-16, erin on Tuesday, ...
+rotation_settings business_hours() {
+    auto r = berlin;
+    auto l =
+        layer_over(r, "business-hours", {"dave", "erin"}, local_hours(9, 17, monday_to_friday));
+    l.length = days{1};
+    r.layers.push_back(l);
+    return r;
+}
+
+} // namespace
+
+TEST_CASE("rotation layers: business hours over a weekly base") {
+    const auto r = business_hours();
+    // Friday's business hours, the weekend with the base, then Monday 09:00 hands to the layer
+    // and 17:00 back to the base, now bob.
+    CHECK(describe(shifts_between(r, track::primary, at("2026-03-20T12:00:00Z"),
+                                  at("2026-03-23T20:00:00Z"), {})) ==
+          "dave 2026-03-20T08:00:00Z..2026-03-20T16:00:00Z\n"
+          "alice 2026-03-20T16:00:00Z..2026-03-23T08:00:00Z\n"
+          "erin 2026-03-23T08:00:00Z..2026-03-23T16:00:00Z\n"
+          "bob 2026-03-23T16:00:00Z..2026-03-24T08:00:00Z\n");
+    CHECK(describe(scheduled_shift_at(r, track::primary, at("2026-03-16T08:00:00Z"))) ==
+          "dave 2026-03-16T08:00:00Z..2026-03-16T16:00:00Z");
+    CHECK(describe(scheduled_shift_at(r, track::primary, at("2026-03-16T15:59:59Z"))) ==
+          "dave 2026-03-16T08:00:00Z..2026-03-16T16:00:00Z");
+    CHECK(describe(scheduled_shift_at(r, track::primary, at("2026-03-16T16:00:00Z"))) ==
+          "alice 2026-03-16T16:00:00Z..2026-03-17T08:00:00Z");
+    CHECK(describe(scheduled_shift_at(r, track::primary, at("2026-03-21T12:00:00Z"))) ==
+          "alice 2026-03-20T16:00:00Z..2026-03-23T08:00:00Z");
+    // After the clocks change, 09:00 and 17:00 are an hour earlier in UTC.
+    CHECK(describe(scheduled_shift_at(r, track::primary, at("2026-03-30T12:00:00Z"))) ==
+          "dave 2026-03-30T07:00:00Z..2026-03-30T15:00:00Z");
+    // Before the rotation's start nobody is on call, whatever the layers say.
+    CHECK_FALSE(scheduled_shift_at(r, track::primary, at("2026-03-13T12:00:00Z")));
+}
+
+TEST_CASE("rotation layers: a shift is split at a restriction edge even for the same person") {
+    auto r = berlin;
+    r.layers.push_back(layer_over(r, "days", {"alice"}, local_hours(9, 17, monday_to_friday)));
+    CHECK(describe(shifts_between(r, track::primary, at("2026-03-17T00:00:00Z"),
+                                  at("2026-03-17T20:00:00Z"), {})) ==
+          "alice 2026-03-16T16:00:00Z..2026-03-17T08:00:00Z\n"
+          "alice 2026-03-17T08:00:00Z..2026-03-17T16:00:00Z\n"
+          "alice 2026-03-17T16:00:00Z..2026-03-18T08:00:00Z\n");
+}
+
+TEST_CASE("rotation layers: a night layer crosses midnight") {
+    auto r = berlin;
+    r.layers.push_back(layer_over(r, "night", {"nina", "olaf"}, local_hours(22, 6)));
+    // 22:00 to 06:00 CET is 21:00Z to 05:00Z; the weekly layer keeps nina all week.
+    CHECK(describe(shifts_between(r, track::primary, at("2026-03-18T12:00:00Z"),
+                                  at("2026-03-19T12:00:00Z"), {})) ==
+          "alice 2026-03-18T05:00:00Z..2026-03-18T21:00:00Z\n"
+          "nina 2026-03-18T21:00:00Z..2026-03-19T05:00:00Z\n"
+          "alice 2026-03-19T05:00:00Z..2026-03-19T21:00:00Z\n");
+    // A night window belongs to the day it begins on: Sunday night only, until Monday 06:00.
+    r.layers.back().restriction = local_hours(22, 6, 1u << 0);
+    CHECK(describe(shifts_between(r, track::primary, at("2026-03-22T20:00:00Z"),
+                                  at("2026-03-23T06:00:00Z"), {})) ==
+          "alice 2026-03-16T08:00:00Z..2026-03-22T21:00:00Z\n"
+          "nina 2026-03-22T21:00:00Z..2026-03-23T05:00:00Z\n"
+          "alice 2026-03-23T05:00:00Z..2026-03-23T08:00:00Z\n");
+    // Handing over at midnight splits the night.
+    r.layers.back().restriction = local_hours(22, 6);
+    r.layers.back().length = days{1};
+    r.layers.back().handover_time = minutes{0};
+    CHECK(describe(shifts_between(r, track::primary, at("2026-03-18T20:00:00Z"),
+                                  at("2026-03-19T04:00:00Z"), {})) ==
+          "alice 2026-03-18T05:00:00Z..2026-03-18T21:00:00Z\n"
+          "nina 2026-03-18T21:00:00Z..2026-03-18T23:00:00Z\n"
+          "olaf 2026-03-18T23:00:00Z..2026-03-19T05:00:00Z\n");
+}
+
+TEST_CASE("rotation layers: windows that touch make one shift") {
+    auto r = berlin;
+    r.layers.push_back(
+        layer_over(r, "weekend", {"wendy"}, local_hours(0, 0, (1u << 6) | (1u << 0))));
+    CHECK(describe(scheduled_shift_at(r, track::primary, at("2026-03-22T12:00:00Z"))) ==
+          "wendy 2026-03-20T23:00:00Z..2026-03-22T23:00:00Z");
+    // Every day around the clock: as if unrestricted.
+    r.layers.back().restriction = local_hours(9, 9);
+    CHECK(describe(scheduled_shift_at(r, track::primary, at("2026-03-18T12:00:00Z"))) ==
+          "wendy 2026-03-16T08:00:00Z..2026-03-23T08:00:00Z");
+}
+
+TEST_CASE("rotation layers: the last active layer wins") {
+    auto r = business_hours();
+    r.layers.push_back(layer_over(r, "lunch", {"frank"}, local_hours(12, 13)));
+    CHECK(describe(shifts_between(r, track::primary, at("2026-03-18T06:00:00Z"),
+                                  at("2026-03-18T18:00:00Z"), {})) ==
+          "alice 2026-03-17T16:00:00Z..2026-03-18T08:00:00Z\n"
+          "dave 2026-03-18T08:00:00Z..2026-03-18T11:00:00Z\n"
+          "frank 2026-03-18T11:00:00Z..2026-03-18T12:00:00Z\n"
+          "dave 2026-03-18T12:00:00Z..2026-03-18T16:00:00Z\n"
+          "alice 2026-03-18T16:00:00Z..2026-03-19T08:00:00Z\n");
+    // On Saturday the lunch layer lies over the base alone.
+    CHECK(describe(scheduled_shift_at(r, track::primary, at("2026-03-21T10:00:00Z"))) ==
+          "alice 2026-03-20T16:00:00Z..2026-03-21T11:00:00Z");
+    CHECK(describe(scheduled_shift_at(r, track::primary, at("2026-03-21T11:30:00Z"))) ==
+          "frank 2026-03-21T11:00:00Z..2026-03-21T12:00:00Z");
+}
+
+TEST_CASE("rotation layers: restriction edges in Berlin's clock changes") {
+    auto r = berlin;
+    auto early = layer_over(r, "early", {"erin"});
+    early.restriction = {.weekdays = 1u << 0, .from = minutes{150}, .until = hours{4}};
+    r.layers.push_back(early);
+    // 02:30 does not exist on 2026-03-29: the window opens at 03:00 CEST (01:00Z) and closes at
+    // 04:00 CEST.
+    CHECK(describe(shifts_between(r, track::primary, at("2026-03-29T00:00:00Z"),
+                                  at("2026-03-29T03:00:00Z"), {})) ==
+          "bob 2026-03-23T08:00:00Z..2026-03-29T01:00:00Z\n"
+          "erin 2026-03-29T01:00:00Z..2026-03-29T02:00:00Z\n"
+          "bob 2026-03-29T02:00:00Z..2026-03-30T07:00:00Z\n");
+    CHECK(describe(next_handover(r, at("2026-03-29T00:00:00Z"))) == "2026-03-29T01:00:00Z");
+    // 02:30 happens twice on 2026-10-25: the window opens at the first (00:30Z) and closes at
+    // 04:00 CET, so the second 02:15 (01:15Z) is inside it.
+    CHECK(describe(shifts_between(r, track::primary, at("2026-10-25T00:00:00Z"),
+                                  at("2026-10-25T04:00:00Z"), {})) ==
+          "bob 2026-10-19T07:00:00Z..2026-10-25T00:30:00Z\n"
+          "erin 2026-10-25T00:30:00Z..2026-10-25T03:00:00Z\n"
+          "bob 2026-10-25T03:00:00Z..2026-10-26T08:00:00Z\n");
+    CHECK(describe(scheduled_shift_at(r, track::primary, at("2026-10-25T01:15:00Z"))) ==
+          "erin 2026-10-25T00:30:00Z..2026-10-25T03:00:00Z");
+    CHECK(describe(next_handover(r, at("2026-10-25T00:00:00Z"))) == "2026-10-25T00:30:00Z");
+
+    // A window closing inside the gap closes when the clocks jump; one closing in the repeated
+    // hour closes at its first occurrence.
+    r.layers.back().restriction = {.weekdays = 1u << 0, .from = hours{1}, .until = minutes{150}};
+    CHECK(describe(scheduled_shift_at(r, track::primary, at("2026-03-29T00:30:00Z"))) ==
+          "erin 2026-03-29T00:00:00Z..2026-03-29T01:00:00Z");
+    CHECK(describe(scheduled_shift_at(r, track::primary, at("2026-10-25T00:00:00Z"))) ==
+          "erin 2026-10-24T23:00:00Z..2026-10-25T00:30:00Z");
+    CHECK(describe(scheduled_shift_at(r, track::primary, at("2026-10-25T01:15:00Z"))) ==
+          "bob 2026-10-25T00:30:00Z..2026-10-26T08:00:00Z");
+}
+
+TEST_CASE("rotation layers: an override across a layer boundary") {
+    const auto r = business_hours();
+    const std::vector<rotation_override> overrides = {
+        {"eoc", "zed", at("2026-03-18T15:00:00Z"), at("2026-03-18T17:00:00Z")}};
+    CHECK(describe(shifts_between(r, track::primary, at("2026-03-18T14:00:00Z"),
+                                  at("2026-03-18T18:00:00Z"), overrides)) ==
+          "dave 2026-03-18T08:00:00Z..2026-03-18T15:00:00Z\n"
+          "zed 2026-03-18T15:00:00Z..2026-03-18T16:00:00Z override\n"
+          "zed 2026-03-18T16:00:00Z..2026-03-18T17:00:00Z override\n"
+          "alice 2026-03-18T17:00:00Z..2026-03-19T08:00:00Z\n");
+}
+
+TEST_CASE("rotation layers: next hand-over") {
+    const auto r = business_hours();
+    CHECK(describe(next_handover(r, at("2026-03-18T12:00:00Z"))) == "2026-03-18T16:00:00Z");
+    CHECK(describe(next_handover(r, at("2026-03-18T16:00:00Z"))) == "2026-03-19T08:00:00Z");
+    // The layer's hand-overs on Saturday and Sunday fall outside its hours and change nobody.
+    CHECK(describe(next_handover(r, at("2026-03-20T16:00:00Z"))) == "2026-03-23T08:00:00Z");
+    CHECK(describe(next_handover(r, at("2026-01-01T00:00:00Z"))) == "2026-03-16T08:00:00Z");
+    // A night layer: its windows' edges.
+    auto weekly_layer = berlin;
+    weekly_layer.layers.push_back(layer_over(berlin, "nights", {"nina"}, local_hours(22, 6)));
+    CHECK(describe(next_handover(weekly_layer, at("2026-03-18T12:00:00Z"))) ==
+          "2026-03-18T21:00:00Z");
+    CHECK(describe(next_handover(weekly_layer, at("2026-03-18T21:00:00Z"))) ==
+          "2026-03-19T05:00:00Z");
+}
+
+TEST_CASE("rotation layers: an unstaffed layer falls back to the layers below") {
+    auto r = berlin;
+    r.layers.push_back(layer_over(r, "empty", {}, local_hours(9, 17)));
+    CHECK(describe(scheduled_shift_at(r, track::primary, at("2026-03-18T12:00:00Z"))) ==
+          "alice 2026-03-16T08:00:00Z..2026-03-23T08:00:00Z");
+
+    // A layer before its own start: the base until its first window after it.
+    r.layers.back() = layer_over(r, "later", {"dave"}, local_hours(9, 17, monday_to_friday));
+    r.layers.back().length = days{1};
+    r.layers.back().start = 2026y / March / 25;
+    CHECK(describe(scheduled_shift_at(r, track::primary, at("2026-03-24T12:00:00Z"))) ==
+          "bob 2026-03-23T08:00:00Z..2026-03-25T08:00:00Z");
+    CHECK(describe(scheduled_shift_at(r, track::primary, at("2026-03-25T12:00:00Z"))) ==
+          "dave 2026-03-25T08:00:00Z..2026-03-25T16:00:00Z");
+    CHECK(describe(next_handover(r, at("2026-03-24T12:00:00Z"))) == "2026-03-25T08:00:00Z");
+}
+
+TEST_CASE("rotation layers: the secondary track has none") {
+    auto r = business_hours();
+    r.secondary = {"xena", "yuri"};
+    CHECK(describe(scheduled_shift_at(r, track::secondary, at("2026-03-18T12:00:00Z"))) ==
+          "xena 2026-03-16T08:00:00Z..2026-03-23T08:00:00Z");
+}
+
+TEST_CASE("rotation layers: finding a shift does not walk the history") {
+    auto r = business_hours();
+    r.start = 2007y / January / 1;
+    r.layers.back().start = r.start;
+    // 2007-01-01 to 2026-03-18 is 7016 days: dave on even days.
+    CHECK(describe(scheduled_shift_at(r, track::primary, at("2026-03-18T12:00:00Z"))) ==
+          "dave 2026-03-18T08:00:00Z..2026-03-18T16:00:00Z");
+}
