@@ -7,6 +7,9 @@
 
 #include <algorithm>
 #include <charconv>
+#include <map>
+#include <utility>
+#include <vector>
 
 namespace siren::commands {
 
@@ -47,9 +50,40 @@ std::string incident_line(const incident& i, const context& ctx) {
     return line + ", open for " + format_duration(ctx.now - i.declared_at);
 }
 
+// The pages of the shift: how many the outgoing person got and acknowledged, and what paged
+// most (by service: the noise worth fixing).
+std::string shift_pages(const context& ctx, const std::optional<user_id>& outgoing,
+                        time_point shift_start) {
+    auto sent = ctx.incidents.pages_sent_since(shift_start);
+    if (sent.empty())
+        return "\nNo pages this shift.";
+    std::map<std::string, int> by_source;
+    int to_outgoing = 0;
+    int acknowledged = 0;
+    for (const page_record& p : sent) {
+        auto i = p.incident != 0 ? ctx.incidents.find(p.incident) : std::nullopt;
+        ++by_source[!i ? "reports" : i->service.empty() ? "no service" : i->service];
+        if (outgoing && p.user == *outgoing) {
+            ++to_outgoing;
+            acknowledged += p.acknowledged_at ? 1 : 0;
+        }
+    }
+    std::vector<std::pair<std::string, int>> noisiest(by_source.begin(), by_source.end());
+    std::stable_sort(noisiest.begin(), noisiest.end(),
+                     [](const auto& a, const auto& b) { return a.second > b.second; });
+    std::string text = "\nPages this shift: " + std::to_string(sent.size());
+    if (outgoing)
+        text += ", " + std::to_string(to_outgoing) + " of them to " + mention(*outgoing) + " (" +
+                std::to_string(acknowledged) + " acknowledged)";
+    text += ". Paged most:";
+    for (std::size_t k = 0; k < std::min<std::size_t>(noisiest.size(), 3); ++k)
+        text +=
+            (k ? ", " : " ") + noisiest[k].first + " (" + std::to_string(noisiest[k].second) + ")";
+    return text + ".";
+}
+
 // What the people handing over should know: the open incidents, those resolved in the last day,
-// the follow-up actions still open in them, and the pages the outgoing person got during the
-// shift.
+// the follow-up actions still open in them, and the pages of the shift.
 std::string digest(const context& ctx, const std::optional<user_id>& outgoing,
                    time_point shift_start) {
     auto open = ctx.incidents.open_incidents();
@@ -63,28 +97,16 @@ std::string digest(const context& ctx, const std::optional<user_id>& outgoing,
             text += incident_line(i, ctx);
     }
     std::string follow_ups;
-    int pages = 0;
-    int acknowledged = 0;
     auto all = open;
     all.insert(all.end(), resolved.begin(), resolved.end());
-    for (const incident& i : all) {
+    for (const incident& i : all)
         for (const follow_up_action& a : ctx.incidents.actions(i.id))
             if (!a.done)
                 follow_ups += "\n• " + incident_ref(i) + "/" + std::to_string(a.number) + " " +
                               a.text + (a.owner.empty() ? "" : " (" + mention(a.owner) + ")");
-        for (const page_record& p : ctx.incidents.pages(i.id))
-            if (outgoing && p.user == *outgoing && p.sent_at >= shift_start) {
-                ++pages;
-                acknowledged += p.acknowledged_at ? 1 : 0;
-            }
-    }
     if (!follow_ups.empty())
         text += "\n*Open follow-ups:*" + follow_ups;
-    if (outgoing)
-        text += "\nPages to " + mention(*outgoing) +
-                " this shift in these incidents: " + std::to_string(pages) + " (" +
-                std::to_string(acknowledged) + " acknowledged).";
-    return text;
+    return text + shift_pages(ctx, outgoing, shift_start);
 }
 
 // When the shift ending at a hand-over began.

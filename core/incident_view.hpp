@@ -40,6 +40,8 @@ public:
     // Pages sent for an incident, by sending time; one page by its dedup key.
     virtual std::vector<page_record> pages(incident_id id) const = 0;
     virtual std::optional<page_record> find_page(std::string_view dedup_key) const = 0;
+    // Every page sent at or after `since`, reports' included, by sending time.
+    virtual std::vector<page_record> pages_sent_since(time_point since) const = 0;
     // An incident's timers that have not fired or been stopped, by due time.
     virtual std::vector<timer> pending_timers(incident_id id) const = 0;
     // The overrides of one track ("eoc", "eoc:secondary"), in the order they were created.

@@ -85,14 +85,29 @@ page_record read_page(statement& query) {
 
 } // namespace
 
-std::vector<page_record> sqlite_store::pages(incident_id incident) const {
-    auto query =
-        db_->prepare(std::string(page_columns) + "WHERE incident_id = ?1 ORDER BY sent_at, id");
-    query.bind(incident);
+namespace {
+
+std::vector<page_record> read_pages(statement& query) {
     std::vector<page_record> pages;
     while (query.step())
         pages.push_back(read_page(query));
     return pages;
+}
+
+} // namespace
+
+std::vector<page_record> sqlite_store::pages(incident_id incident) const {
+    auto query =
+        db_->prepare(std::string(page_columns) + "WHERE incident_id = ?1 ORDER BY sent_at, id");
+    query.bind(incident);
+    return read_pages(query);
+}
+
+std::vector<page_record> sqlite_store::pages_sent_since(time_point since) const {
+    auto query =
+        db_->prepare(std::string(page_columns) + "WHERE sent_at >= ?1 ORDER BY sent_at, id");
+    query.bind(since);
+    return read_pages(query);
 }
 
 std::optional<page_record> sqlite_store::find_page(std::string_view dedup_key) const {

@@ -49,6 +49,7 @@ public:
     std::optional<report> find_report(report_id id) const override;
     report_id next_report_id() const override;
     std::vector<page_record> pages(incident_id incident) const override;
+    std::vector<page_record> pages_sent_since(time_point since) const override;
     std::optional<page_record> find_page(std::string_view dedup_key) const override;
     std::vector<timer> pending_timers(incident_id incident) const override;
     std::vector<override_record> override_records(std::string_view rotation) const override;

@@ -97,6 +97,13 @@ public:
                 out.push_back(p);
         return out;
     }
+    std::vector<page_record> pages_sent_since(time_point since) const override {
+        std::vector<page_record> out;
+        for (const auto& p : sent_pages)
+            if (p.sent_at >= since)
+                out.push_back(p);
+        return out;
+    }
     std::optional<page_record> find_page(std::string_view dedup_key) const override {
         for (const auto& p : sent_pages)
             if (p.dedup_key == dedup_key)

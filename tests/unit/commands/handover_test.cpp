@@ -78,7 +78,7 @@ TEST_CASE("handover: both people hear of the EOC hand-over, with what is open") 
     CHECK(contains(dms[1].text, "*eoc:secondary*"));
     CHECK(dms[2].user == "bob");
     CHECK(contains(dms[2].text, "You hand *eoc* over to <@carol>"));
-    CHECK(contains(dms[2].text, "Pages to <@bob> this shift in these incidents: 0"));
+    CHECK(contains(dms[2].text, "No pages this shift."));
     REQUIRE(d.timers_started.size() == 1);
     CHECK(d.timers_started[0].kind == "handover");
     CHECK(d.timers_started[0].due_at == w.monday);
@@ -138,7 +138,8 @@ TEST_CASE("handover: the digest names what was resolved lately and the open foll
     CHECK(contains(outgoing, "*Resolved in the last 1d 0h:*\n• #1 S2 Search is slow — resolved"));
     CHECK(contains(outgoing, "*Open follow-ups:*\n• #1/1 Alert on index lag (<@dave>)"));
     CHECK_FALSE(contains(outgoing, "Done already"));
-    CHECK(contains(outgoing, "Pages to <@bob> this shift in these incidents: 1 (0 acknowledged)."));
+    CHECK(contains(outgoing, "Pages this shift: 1, 1 of them to <@bob> (0 acknowledged). Paged "
+                             "most: search (1)."));
 }
 
 TEST_CASE("handover: a hand-over to the same person (a layer's edge) tells nobody") {

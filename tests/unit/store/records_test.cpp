@@ -92,6 +92,10 @@ TEST_CASE("store: pages are recorded once and resolved with their incident") {
     CHECK_FALSE(pages[0].escalated_at);
     CHECK_FALSE(pages[0].resolved_at);
     CHECK(pages[1].user == "carol");
+    CHECK(store->pages_sent_since(t0).size() == 3); // the report's page too
+    auto later = store->pages_sent_since(t0 + minutes(2));
+    REQUIRE(later.size() == 1);
+    CHECK(later[0].dedup_key == "siren-1-imoc");
 
     store->resolve_pages(1, t0 + hours(1));
     store->resolve_pages(1, t0 + hours(2)); // already resolved: kept as it was
