@@ -6,7 +6,7 @@ from __future__ import annotations
 import asyncio
 import itertools
 from collections import deque
-from typing import Any, Callable
+from typing import Any, Callable, Iterable
 
 
 class ChangeSignal:
@@ -49,3 +49,14 @@ class Journal:
 
     def entries(self) -> list[dict[str, Any]]:
         return list(self._entries)
+
+    def matching(self, **filters: Any) -> list[dict[str, Any]]:
+        """Entries whose fields equal every given filter (None filters are ignored)."""
+        wanted = {k: v for k, v in filters.items() if v is not None}
+        return [e for e in self._entries if all(e.get(k) == v for k, v in wanted.items())]
+
+    def __iter__(self) -> Iterable[dict[str, Any]]:
+        return iter(list(self._entries))
+
+    def __len__(self) -> int:
+        return len(self._entries)

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from .envelopes import EnvelopeTracker
 from .faults import Faults
-from .journal import ChangeSignal, Journal
+from ..common.journal import ChangeSignal, Journal
 from .modals import Triggers, Views
 from .rate_limits import RateLimiter
 from .response_urls import ResponseUrls

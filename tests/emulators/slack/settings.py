@@ -6,6 +6,8 @@ import dataclasses
 from dataclasses import dataclass, field
 from typing import Any
 
+from ..common.settings import coerce_like
+
 # Requests per minute for Slack's documented tiers; "special" methods have their own rules.
 DEFAULT_TIER_PER_MINUTE = {"1": 1, "2": 20, "3": 50, "4": 100}
 
@@ -93,22 +95,6 @@ def _coerce(key: str, current: Any, value: Any) -> Any:
     """Keeps each setting's type, so a typo in a test fails loudly instead of later."""
     if key == "server_ping_interval_s":
         return None if value is None else float(value)
-    if isinstance(current, bool):
-        if not isinstance(value, bool):
-            raise ValueError(f"{key} must be true or false")
-        return value
-    if isinstance(current, float):
-        if isinstance(value, bool) or not isinstance(value, (int, float)):
-            raise ValueError(f"{key} must be a number")
-        return float(value)
-    if isinstance(current, int):
-        if isinstance(value, bool) or not isinstance(value, int):
-            raise ValueError(f"{key} must be an integer")
-        return value
-    if isinstance(current, str):
-        if not isinstance(value, str):
-            raise ValueError(f"{key} must be a string")
-        return value
     if isinstance(current, list):
         if not isinstance(value, list):
             raise ValueError(f"{key} must be a list")
@@ -119,4 +105,4 @@ def _coerce(key: str, current: Any, value: Any) -> Any:
         if not isinstance(value, dict):
             raise ValueError(f"{key} must be an object")
         return {str(k): int(v) for k, v in value.items()}
-    raise ValueError(f"{key} cannot be set")
+    return coerce_like(key, current, value)
