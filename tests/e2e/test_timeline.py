@@ -112,6 +112,10 @@ def test_a_reply_in_a_thread_is_read_from_the_thread(emulator, daemon):
 
 def test_reactions_and_shortcuts_outside_incident_channels_change_nothing(emulator, daemon):
     declare(emulator)
+    # The declaration's announcement lands in #production on its own time: wait for it, so
+    # that counting the channel's messages below counts only what the reactions might add.
+    eventually(lambda: any("Checkout returns 500" in m["text"]
+                           for m in channel_named(emulator, "production")["messages"]))
     production = channel_named(emulator, "production")["id"]
     ts = say(emulator, production, "is checkout down for anyone else?")
     posts_before = len(channel_named(emulator, "production")["messages"])

@@ -7,11 +7,11 @@ long-polls until at least N entries match or S seconds pass (the answer says `co
 from __future__ import annotations
 
 import base64
-import json
-from typing import TYPE_CHECKING, Any, Awaitable, Callable
+from typing import TYPE_CHECKING, Any, Callable
 
 from aiohttp import web
 
+from ..common.control import _RESERVED_QUERY, ControlError, Handler, body_of, ok
 from . import http_mode, payloads
 from .payloads import PayloadError
 from .workspace import BOT_USER_ID, EMOJI_NAME, Channel, User, channel_name_error
@@ -19,32 +19,6 @@ from .workspace import BOT_USER_ID, EMOJI_NAME, Channel, User, channel_name_erro
 if TYPE_CHECKING:
     from .emulator import Emulator
     from .socket_mode import Connection
-
-Handler = Callable[[web.Request], Awaitable[web.StreamResponse]]
-_RESERVED_QUERY = {"wait_s", "min", "since_seq"}
-
-
-class ControlError(Exception):
-    def __init__(self, message: str, status: int = 400) -> None:
-        super().__init__(message)
-        self.status = status
-
-
-def ok(**fields: Any) -> web.Response:
-    return web.json_response({"ok": True, **fields}, dumps=lambda v: json.dumps(v, default=str))
-
-
-async def body_of(request: web.Request) -> dict[str, Any]:
-    raw = await request.read()
-    if not raw.strip():
-        return {}
-    try:
-        value = json.loads(raw)
-    except ValueError:
-        raise ControlError("invalid_json") from None
-    if not isinstance(value, dict):
-        raise ControlError("body must be a JSON object")
-    return value
 
 
 def _text(value: Any) -> str:
