@@ -170,8 +170,20 @@ int serve(const settings& config, store::sqlite_store& store) {
     slack_http_receiver receiver(inbound, config.slack.signing_secret.value, clock);
     pager_webhooks webhooks(config, dispatch, runner, pagerduty_rest ? &*pagerduty_rest : nullptr,
                             people_by_provider_name(config), clock);
-    http_routes routes(config, config.slack.mode == slack_mode::http ? &receiver : nullptr,
-                       webhooks, people, clock);
+    socket_mode_session session(executor, api, config.slack.app_token.value, {}, inbound, tasks);
+    bool socket_mode = config.slack.mode == slack_mode::socket;
+    auto not_ready = [&]() -> std::optional<std::string> {
+        try {
+            (void)store.schema_version();
+        } catch (const std::exception& e) {
+            return std::string("the database cannot be read: ") + e.what();
+        }
+        if (socket_mode && !session.connected())
+            return "the Slack socket is not connected";
+        return std::nullopt;
+    };
+    http_routes routes(config, socket_mode ? nullptr : &receiver, webhooks, people, clock,
+                       not_ready);
     auto made = net::make_http_server(
         executor, config.http.listen,
         [&routes](net::server_request request) { return routes.handle(std::move(request)); },
@@ -183,14 +195,12 @@ int serve(const settings& config, store::sqlite_store& store) {
         return exit_failure;
     }
     std::unique_ptr<net::http_server> server = std::move(*made);
-    bool socket_mode = config.slack.mode == slack_mode::socket;
     auto stop_all = [&] {
         server->stop();
         signals.cancel();
         tasks.cancel_all();
     };
 
-    socket_mode_session session(executor, api, config.slack.app_token.value, {}, inbound, tasks);
     tasks.spawn("effects-runner", runner.run());
     dispatch.plan_handovers(clock.now());
     tasks.spawn("timers", run_timers(dispatch, store, runner, clock));

@@ -25,16 +25,26 @@ bool starts_with(std::string_view text, std::string_view prefix) {
 } // namespace
 
 http_routes::http_routes(const settings& config, slack_http_receiver* slack,
-                         pager_webhooks& webhooks, const directory& people, const clock& clock)
+                         pager_webhooks& webhooks, const directory& people, const clock& clock,
+                         readiness not_ready)
     : config_(config)
     , slack_(slack)
     , webhooks_(webhooks)
     , people_(people)
-    , clock_(clock) {}
+    , clock_(clock)
+    , not_ready_(std::move(not_ready)) {}
 
 asio::awaitable<net::server_response> http_routes::handle(net::server_request request) {
     std::string_view path = request.target;
     path = path.substr(0, path.find('?'));
+    if (path == "/healthz" || path == "/readyz") {
+        if (request.method != "GET" && request.method != "HEAD")
+            co_return plain(405, "use GET");
+        if (path == "/readyz")
+            if (auto why = not_ready_())
+                co_return plain(503, "not ready: " + *why);
+        co_return plain(200, "ok");
+    }
     constexpr std::string_view calendar_prefix = "/oncall/";
     constexpr std::string_view calendar_suffix = ".ics";
     if (starts_with(path, calendar_prefix) && path.ends_with(calendar_suffix)) {
@@ -47,8 +57,8 @@ asio::awaitable<net::server_response> http_routes::handle(net::server_request re
     bool is_webhook = path == "/webhooks/pagerduty" || path == "/webhooks/opsgenie";
     bool is_slack = starts_with(path, "/slack/");
     if (!is_webhook && !is_slack)
-        co_return plain(404, "siren serves /slack/…, /webhooks/pagerduty, /webhooks/opsgenie "
-                             "and /oncall/<rotation>.ics");
+        co_return plain(404, "siren serves /slack/…, /webhooks/pagerduty, /webhooks/opsgenie, "
+                             "/oncall/<rotation>.ics, /healthz and /readyz");
     if (request.method != "POST")
         co_return plain(405, "use POST");
     if (path == "/webhooks/pagerduty")

@@ -3,6 +3,8 @@
 //   POST /slack/commands | /slack/interactive | /slack/events   Slack's HTTP mode
 //   POST /webhooks/pagerduty | /webhooks/opsgenie               acknowledgements of pages
 //   GET  /oncall/<rotation>.ics                                 a rotation as a calendar feed
+//   GET  /healthz                                               the process answers
+//   GET  /readyz                                                ready to work (503 and why if not)
 // Anything else is 404; a known path with the wrong method is 405.
 
 #include "adapters/net/http_server.hpp"
@@ -12,15 +14,23 @@
 #include "core/incident_view.hpp"
 #include "core/settings.hpp"
 
+#include <functional>
+#include <optional>
+#include <string>
+
 #include <boost/asio/awaitable.hpp>
 
 namespace siren {
+
+// Why siren cannot work right now (the database unreadable, the Slack socket down); nullopt when
+// it can.
+using readiness = std::function<std::optional<std::string>()>;
 
 class http_routes {
 public:
     // slack may be null: Socket Mode, where Slack does not POST to siren.
     http_routes(const settings& config, slack_http_receiver* slack, pager_webhooks& webhooks,
-                const directory& people, const clock& clock);
+                const directory& people, const clock& clock, readiness not_ready);
 
     [[nodiscard]] boost::asio::awaitable<net::server_response> handle(net::server_request request);
 
@@ -32,6 +42,7 @@ private:
     pager_webhooks& webhooks_;
     const directory& people_;
     const clock& clock_;
+    readiness not_ready_;
 };
 
 } // namespace siren

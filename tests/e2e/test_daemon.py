@@ -509,3 +509,27 @@ def test_the_pinned_message_has_buttons_that_act_as_their_commands(emulator, dae
          if "Only the incident commander" in m["text"]), None))
     assert "can resolve #1" in refusal["text"]
     assert incident_channel(emulator)["topic"]["value"].startswith("S1 · declared")
+
+
+def test_health_and_readiness_follow_the_slack_socket(emulator, daemon):
+    port = daemon.http_port()
+
+    def get(path: str) -> tuple[int, str]:
+        try:
+            with urllib.request.urlopen(f"http://127.0.0.1:{port}{path}") as response:
+                return response.status, response.read().decode()
+        except urllib.error.HTTPError as refused:
+            return refused.code, refused.read().decode()
+
+    assert get("/healthz") == (200, "ok\n")
+    assert eventually(lambda: get("/readyz")[0] == 200)
+    # Slack goes away: the socket drops and cannot come back, so siren is alive but not ready.
+    emulator.control("faults", {"method": "apps.connections.open", "action": "error",
+                                "error": "internal_error", "times": None})
+    emulator.control("connections/abort", {})
+    status, why = eventually(lambda: (lambda r: r if r[0] == 503 else None)(get("/readyz")))
+    assert why == "not ready: the Slack socket is not connected\n"
+    assert get("/healthz")[0] == 200
+    # Slack is back: ready again.
+    emulator.control("faults", method="DELETE")
+    assert eventually(lambda: get("/readyz")[0] == 200, timeout=30)
