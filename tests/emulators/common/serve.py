@@ -39,7 +39,7 @@ def main(spec: EmulatorSpec, argv: list[str] | None = None) -> int:
     args = _parse_args(spec, argv)
     logging.basicConfig(stream=sys.stderr, level=args.log_level.upper(),
                         format=f"{spec.name}-emulator %(levelname)s %(name)s: %(message)s")
-    if not _is_loopback(args.host):
+    if not is_loopback(args.host):
         print(f"refusing to listen on {args.host}: loopback only", file=sys.stderr)
         return 2
     settings = spec.new_settings()
@@ -79,7 +79,7 @@ def _parse_args(spec: EmulatorSpec, argv: list[str] | None) -> argparse.Namespac
     return p.parse_args(argv)
 
 
-def _is_loopback(host: str) -> bool:
+def is_loopback(host: str) -> bool:
     if host == "localhost":
         return True
     try:
@@ -88,30 +88,40 @@ def _is_loopback(host: str) -> bool:
         return False
 
 
-def _write_atomically(path: str, data: Any) -> None:
+def write_atomically(path: str, data: Any) -> None:
     tmp = f"{path}.tmp{os.getpid()}"
     with open(tmp, "w", encoding="utf-8") as f:
-        json.dump(data, f)
+        json.dump(data, f, default=str)
     os.replace(tmp, path)
 
 
-async def _serve(spec: EmulatorSpec, args: argparse.Namespace, settings: SettingsBase) -> None:
-    emu = spec.new_emulator(settings)
-    emu.host = args.host
-    runner = web.AppRunner(build_app(spec, emu), access_log=None, handle_signals=False)
+async def listen(app: web.Application, emu: Any, args: argparse.Namespace) -> web.AppRunner:
+    """Serves `app` on args.host/args.port, records the bound port on `emu`, writes the state
+    file and prints the one `LISTENING <port>` line the harnesses wait for."""
+    runner = web.AppRunner(app, access_log=None, handle_signals=False)
     await runner.setup()
     site = web.TCPSite(runner, args.host, args.port, shutdown_timeout=1.0)
     await site.start()
     server = site._server  # aiohttp has no public accessor for the bound port
     emu.port = server.sockets[0].getsockname()[1]  # type: ignore[union-attr]
     if args.state_file:
-        _write_atomically(args.state_file, {"port": emu.port, "base_url": emu.base_url,
-                                            "pid": os.getpid(), "started": time.time()})
+        write_atomically(args.state_file, {"port": emu.port, "base_url": emu.base_url,
+                                           "pid": os.getpid(), "started": time.time()})
     print(f"LISTENING {emu.port}", flush=True)
+    return runner
 
+
+async def until_signalled() -> None:
     stop = asyncio.Event()
     loop = asyncio.get_running_loop()
     for sig in (signal.SIGTERM, signal.SIGINT):
         loop.add_signal_handler(sig, stop.set)
     await stop.wait()
+
+
+async def _serve(spec: EmulatorSpec, args: argparse.Namespace, settings: SettingsBase) -> None:
+    emu = spec.new_emulator(settings)
+    emu.host = args.host
+    runner = await listen(build_app(spec, emu), emu, args)
+    await until_signalled()
     await runner.cleanup()

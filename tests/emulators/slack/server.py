@@ -5,18 +5,15 @@ from __future__ import annotations
 
 import argparse
 import asyncio
-import ipaddress
 import json
 import logging
-import os
-import signal
 import sys
-import time
 import traceback
 from typing import Any, Awaitable, Callable
 
 from aiohttp import web
 
+from ..common.serve import is_loopback, listen, until_signalled, write_atomically
 from . import web_api
 from .control import Control
 from .emulator import Emulator
@@ -110,43 +107,13 @@ def _settings_from(args: argparse.Namespace) -> Settings:
     return settings
 
 
-def _is_loopback(host: str) -> bool:
-    if host == "localhost":
-        return True
-    try:
-        return ipaddress.ip_address(host).is_loopback
-    except ValueError:
-        return False
-
-
-def _write_atomically(path: str, data: Any) -> None:
-    tmp = f"{path}.tmp{os.getpid()}"
-    with open(tmp, "w", encoding="utf-8") as f:
-        json.dump(data, f, default=str)
-    os.replace(tmp, path)
-
-
 async def _serve(args: argparse.Namespace, settings: Settings) -> None:
     emu = Emulator(settings)
     emu.host = args.host
-    runner = web.AppRunner(build_app(emu), access_log=None, handle_signals=False)
-    await runner.setup()
-    site = web.TCPSite(runner, args.host, args.port, shutdown_timeout=1.0)
-    await site.start()
-    server = site._server  # aiohttp has no public accessor for the bound port
-    emu.port = server.sockets[0].getsockname()[1]  # type: ignore[union-attr]
-    if args.state_file:
-        _write_atomically(args.state_file, {"port": emu.port, "base_url": emu.base_url,
-                                            "pid": os.getpid(), "started": time.time()})
-    print(f"LISTENING {emu.port}", flush=True)
-
-    stop = asyncio.Event()
-    loop = asyncio.get_running_loop()
-    for sig in (signal.SIGTERM, signal.SIGINT):
-        loop.add_signal_handler(sig, stop.set)
-    await stop.wait()
+    runner = await listen(build_app(emu), emu, args)
+    await until_signalled()
     if args.dump_on_exit:
-        _write_atomically(args.dump_on_exit, {
+        write_atomically(args.dump_on_exit, {
             "workspace": emu.workspace.snapshot(), "views": emu.views.snapshot(),
             "calls": emu.calls.entries(), "acks": emu.acks.entries(),
             "operation_timeouts": emu.operation_timeouts.entries(),
@@ -158,7 +125,7 @@ def main(argv: list[str] | None = None) -> int:
     args = _parse_args(argv)
     logging.basicConfig(stream=sys.stderr, level=args.log_level.upper(),
                         format="slack-emulator %(levelname)s %(name)s: %(message)s")
-    if not _is_loopback(args.host):
+    if not is_loopback(args.host):
         print(f"refusing to listen on {args.host}: loopback only", file=sys.stderr)
         return 2
     try:
