@@ -7,6 +7,7 @@
 #include "core/effect.hpp"
 #include "core/incident.hpp"
 
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -25,22 +26,37 @@ public:
     invite(std::string channel, std::vector<user_id> users) = 0;
     [[nodiscard]] virtual boost::asio::awaitable<call_result<>> set_topic(std::string channel,
                                                                           std::string topic) = 0;
-    // Returns the message's id (Slack's ts). Buttons may be empty.
+    // Returns the message's id (Slack's ts). Buttons may be empty. A non-empty `mark` (the
+    // effect's idempotency key) goes with the message, invisibly, so that find_marked can tell
+    // later whether it was posted.
     [[nodiscard]] virtual boost::asio::awaitable<call_result<std::string>>
-    post_message(std::string channel, std::string text, std::vector<button> buttons) = 0;
+    post_message(std::string channel, std::string text, std::vector<button> buttons,
+                 std::string mark) = 0;
     [[nodiscard]] virtual boost::asio::awaitable<call_result<>>
     update_message(std::string channel, std::string message_id, std::string text,
                    std::vector<button> buttons) = 0;
     [[nodiscard]] virtual boost::asio::awaitable<call_result<>> pin(std::string channel,
                                                                     std::string message_id) = 0;
-    [[nodiscard]] virtual boost::asio::awaitable<call_result<>> notify_user(user_id user,
-                                                                            std::string text) = 0;
+    // A direct message; `mark` as for post_message.
+    [[nodiscard]] virtual boost::asio::awaitable<call_result<>>
+    notify_user(user_id user, std::string text, std::string mark) = 0;
     // An archived channel counts as done.
     [[nodiscard]] virtual boost::asio::awaitable<call_result<>>
     archive_channel(std::string channel) = 0;
     // The user group holds exactly `users` afterwards.
     [[nodiscard]] virtual boost::asio::awaitable<call_result<>>
     set_group_members(std::string group, std::vector<user_id> users) = 0;
+
+    // Finding out whether a call whose answer was lost took effect, before making it again.
+    //
+    // The id of the recent message marked `mark` in a channel (or, for a user id, in the direct
+    // messages with that user); nullopt when there is none.
+    [[nodiscard]] virtual boost::asio::awaitable<call_result<std::optional<std::string>>>
+    find_marked(std::string channel_or_user, std::string mark) = 0;
+    // The ids of the open channels siren itself created under `name` or one of the numbered
+    // names create_channel falls back to ("name-2", …), in that order.
+    [[nodiscard]] virtual boost::asio::awaitable<call_result<std::vector<std::string>>>
+    channels_created_as(std::string name) = 0;
 };
 
 } // namespace siren::adapters

@@ -14,12 +14,14 @@
 #include "adapters/slack/slack_pager.hpp"
 #include "adapters/slack/slack_workspace.hpp"
 #include "adapters/slack/web_api.hpp"
+#include "bot/alert_intake.hpp"
 #include "bot/app.hpp"
 #include "bot/dispatcher.hpp"
 #include "bot/effects_runner.hpp"
 #include "bot/http_routes.hpp"
 #include "bot/pager_webhooks.hpp"
 #include "bot/people_directory.hpp"
+#include "bot/siren_metrics.hpp"
 #include "bot/slack_http_receiver.hpp"
 #include "bot/slack_inbound.hpp"
 #include "bot/socket_mode_session.hpp"
@@ -45,16 +47,38 @@ namespace asio = boost::asio;
 
 namespace {
 
-// Runs the Socket Mode session. It ends when a signal closed its sockets or when reconnecting
-// cannot help; then every socket is closed (so that Slack sends nothing more to this process)
-// and every other task stops.
-asio::awaitable<void> supervise(socket_mode_session& session, task_group& tasks,
-                                asio::signal_set& signals, net::http_server& server) {
+// How long a stopping siren goes on carrying out the effects already decided. What is left
+// then (a call stuck behind a long rate limit, say) is carried out at the next start.
+constexpr std::chrono::seconds drain_limit{10};
+
+// Runs the Socket Mode session until a shutdown closed its sockets or reconnecting cannot help;
+// then siren stops.
+asio::awaitable<void> supervise(socket_mode_session& session, std::function<void()> stop) {
     co_await session.run();
-    co_await session.close_all();
+    stop();
+}
+
+// A graceful stop: no new work is taken (the socket closes cleanly, so that Slack sends the next
+// envelopes elsewhere; the web server stops accepting), the effects already decided are carried
+// out for up to drain_limit, then every task ends.
+asio::awaitable<void> drain_then_stop(socket_mode_session* session, net::http_server& server,
+                                      effects_runner& runner, std::function<void()> stop_now) {
     server.stop();
-    signals.cancel();
-    tasks.cancel_all();
+    if (session)
+        co_await session->close_all();
+    runner.finish();
+    asio::steady_timer tick(co_await asio::this_coro::executor);
+    auto deadline = std::chrono::steady_clock::now() + drain_limit;
+    // The runner has no completion to wait on; a short poll costs nothing while stopping.
+    while (!runner.finished() && std::chrono::steady_clock::now() < deadline) {
+        tick.expires_after(std::chrono::milliseconds(20));
+        co_await tick.async_wait(asio::use_awaitable);
+    }
+    if (!runner.finished())
+        spdlog::warn("stopping with effects still in flight after {} s; they are carried out "
+                     "at the next start",
+                     drain_limit.count());
+    stop_now();
 }
 
 // Slack rejected the bot token: every call would fail the same way, so siren stops loudly
@@ -130,11 +154,14 @@ int serve(const settings& config, store::sqlite_store& store) {
     asio::io_context io(1);
     auto executor = io.get_executor();
     system_clock clock;
+    siren_metrics metrics(store, clock, SIREN_VERSION);
 
     auto http = net::make_http_client(executor, {.ca_file = config.slack.ca_file});
     slack::rate_limiter limiter;
-    slack::web_api api(*http, config.slack.api_base_url, config.slack.bot_token.value, limiter,
-                       [] { return std::chrono::steady_clock::now(); });
+    slack::web_api api(
+        *http, config.slack.api_base_url, config.slack.bot_token.value, limiter,
+        [] { return std::chrono::steady_clock::now(); },
+        [&metrics](std::string_view method) { metrics.slack_ratelimited(method); });
     slack::slack_workspace workspace(
         api, [&store](std::string_view name) { return store.channel_id_for(name); });
     slack::slack_pager slack_pager(workspace, [&store](std::string_view dedup_key) {
@@ -156,22 +183,26 @@ int serve(const settings& config, store::sqlite_store& store) {
     external_schedules schedules(config, pagerduty_schedules ? &*pagerduty_schedules : nullptr,
                                  opsgenie_schedules ? &*opsgenie_schedules : nullptr);
     people_directory people(config, store, identity::slack_id, &schedules);
-    dispatcher dispatch(config, store, people);
+    dispatcher dispatch(config, store, people, metrics);
     effects_runner runner(executor, store, workspace,
                           {.primary = primary,
                            .fallback = &slack_pager,
                            .fallback_after = config.paging.fallback_after},
-                          clock);
+                          clock, metrics);
     task_group tasks(executor);
     slack_inbound inbound(dispatch, runner, workspace, clock, tasks);
     asio::signal_set signals(io, SIGINT, SIGTERM);
 
     // HTTP mode: Slack POSTs to siren's web server instead of siren holding a socket.
-    slack_http_receiver receiver(inbound, config.slack.signing_secret.value, clock);
+    slack_http_receiver receiver(inbound, config.slack.signing_secret.value, clock, metrics);
     pager_webhooks webhooks(config, dispatch, runner, pagerduty_rest ? &*pagerduty_rest : nullptr,
                             people_by_provider_name(config), clock);
-    socket_mode_session session(executor, api, config.slack.app_token.value, {}, inbound, tasks);
+    alert_intake alerts(config, dispatch, runner, clock);
+    socket_mode_session session(executor, api, config.slack.app_token.value, {}, inbound, tasks,
+                                metrics);
     bool socket_mode = config.slack.mode == slack_mode::socket;
+    if (socket_mode)
+        metrics.watch_socket([&session] { return session.connected(); });
     auto not_ready = [&]() -> std::optional<std::string> {
         try {
             (void)store.schema_version();
@@ -182,8 +213,8 @@ int serve(const settings& config, store::sqlite_store& store) {
             return "the Slack socket is not connected";
         return std::nullopt;
     };
-    http_routes routes(config, socket_mode ? nullptr : &receiver, webhooks, people, clock,
-                       not_ready);
+    http_routes routes(config, socket_mode ? nullptr : &receiver, webhooks, alerts, people, clock,
+                       not_ready, metrics);
     auto made = net::make_http_server(
         executor, config.http.listen,
         [&routes](net::server_request request) { return routes.handle(std::move(request)); },
@@ -195,10 +226,18 @@ int serve(const settings& config, store::sqlite_store& store) {
         return exit_failure;
     }
     std::unique_ptr<net::http_server> server = std::move(*made);
-    auto stop_all = [&] {
+    auto stop_now = [&] {
         server->stop();
         signals.cancel();
         tasks.cancel_all();
+    };
+    bool stopping = false;
+    auto stop = [&] {
+        if (stopping)
+            return;
+        stopping = true;
+        tasks.spawn("shutdown",
+                    drain_then_stop(socket_mode ? &session : nullptr, *server, runner, stop_now));
     };
 
     tasks.spawn("effects-runner", runner.run());
@@ -206,23 +245,29 @@ int serve(const settings& config, store::sqlite_store& store) {
     tasks.spawn("timers", run_timers(dispatch, store, runner, clock));
     tasks.spawn("external-schedules", schedules.run(clock));
     bool bot_token_rejected = false;
-    tasks.spawn("bot-token-watch", watch_bot_token(api, stop_all, bot_token_rejected));
+    tasks.spawn("bot-token-watch", watch_bot_token(api, stop_now, bot_token_rejected));
     tasks.spawn("http-server", server->run());
     if (socket_mode)
-        tasks.spawn("socket-mode", supervise(session, tasks, signals, *server));
+        tasks.spawn("socket-mode", supervise(session, stop));
     spdlog::info("siren is running: Slack {} against {}, paging by {}; HTTP on {} (port {})",
                  socket_mode ? "Socket Mode" : "HTTP mode", config.slack.api_base_url,
                  primary.provider(), config.http.listen, server->port());
 
-    signals.async_wait([&](boost::system::error_code ec, int signal) {
-        if (ec)
-            return;
-        spdlog::info("received signal {}: stopping", signal);
-        if (socket_mode)
-            tasks.spawn("shutdown", session.close_all());
-        else
-            stop_all();
-    });
+    // The first signal stops gracefully; a second one while draining stops at once.
+    std::function<void(boost::system::error_code, int)> on_signal =
+        [&](boost::system::error_code ec, int signal) {
+            if (ec)
+                return;
+            if (stopping) {
+                spdlog::warn("received signal {} again: stopping now", signal);
+                stop_now();
+                return;
+            }
+            spdlog::info("received signal {}: finishing what is under way, then stopping", signal);
+            stop();
+            signals.async_wait(on_signal);
+        };
+    signals.async_wait(on_signal);
     io.run();
     if (bot_token_rejected)
         return exit_failure;

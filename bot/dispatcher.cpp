@@ -1,5 +1,6 @@
 #include "bot/dispatcher.hpp"
 
+#include "commands/alerts.hpp"
 #include "commands/handover.hpp"
 #include "commands/paging.hpp"
 #include "commands/timers.hpp"
@@ -10,19 +11,38 @@
 
 namespace siren {
 
-dispatcher::dispatcher(const settings& config, store::sqlite_store& store, const directory& people)
+namespace {
+
+command_result result_of(const decision& d, const dispatched& out) {
+    if (out.failed)
+        return command_result::failed;
+    if (out.duplicate)
+        return command_result::duplicate;
+    if (out.form)
+        return command_result::asked;
+    return d.is_reply_only() ? command_result::answered : command_result::changed;
+}
+
+} // namespace
+
+dispatcher::dispatcher(const settings& config, store::sqlite_store& store, const directory& people,
+                       siren_metrics& metrics)
     : config_(config)
     , store_(store)
-    , people_(people) {}
+    , people_(people)
+    , metrics_(metrics) {}
 
 dispatched dispatcher::dispatch(std::string_view envelope_id, const commands::command_input& input,
                                 time_point now) {
     if (!envelope_id.empty() && store_.seen_envelope(envelope_id)) {
         spdlog::info("envelope {} was already processed; not doing it again", envelope_id);
+        metrics_.command_handled(input, command_result::duplicate);
         return {.duplicate = true};
     }
     decision d = commands::handle(input, {config_, store_, people_, now});
-    return store(envelope_id, d, input.command + " " + input.text.substr(0, 40), now);
+    dispatched out = store(envelope_id, d, input.command + " " + input.text.substr(0, 40), now);
+    metrics_.command_handled(input, result_of(d, out));
+    return out;
 }
 
 dispatched dispatcher::store(std::string_view envelope_id, const decision& d, std::string_view what,
@@ -91,6 +111,16 @@ dispatched dispatcher::add_to_timeline(std::string_view delivery_id,
     }
     decision d = commands::add_message_to_timeline(m, {config_, store_, people_, now});
     return store(delivery_id, d, "message " + commands::message_source(m.channel, m.ts), now);
+}
+
+dispatched dispatcher::receive_alerts(std::string_view delivery_id, const alert_group& group,
+                                      time_point now) {
+    if (store_.seen_envelope(delivery_id)) {
+        spdlog::info("alertmanager: {} was already processed; not doing it again", delivery_id);
+        return {.duplicate = true};
+    }
+    decision d = commands::on_alerts(group, store_, {config_, store_, people_, now});
+    return store(delivery_id, d, "alert group " + group.group_key, now);
 }
 
 } // namespace siren

@@ -3,6 +3,7 @@
 // to do and stores their decision (state, timeline, outbox) in one transaction. Nothing is sent
 // from here; the effects runner does that once the decision is durable.
 
+#include "bot/siren_metrics.hpp"
 #include "commands/command.hpp"
 #include "commands/conversation.hpp"
 #include "store/sqlite_store.hpp"
@@ -23,7 +24,9 @@ struct dispatched {
 
 class dispatcher {
 public:
-    dispatcher(const settings& config, store::sqlite_store& store, const directory& people);
+    // Every command dispatch() handles is counted in metrics (siren_commands_total).
+    dispatcher(const settings& config, store::sqlite_store& store, const directory& people,
+               siren_metrics& metrics);
 
     // envelope_id identifies the delivery (Slack's envelope id, or one the shell makes): a
     // redelivery of the same id changes nothing.
@@ -54,6 +57,12 @@ public:
     dispatched add_to_timeline(std::string_view delivery_id, const commands::posted_message& m,
                                time_point now);
 
+    // A group of alerts from Alertmanager (commands::on_alerts). delivery_id names what the
+    // delivery says (alertmanager::delivery_id), so a retried or repeated delivery changes
+    // nothing; the alerts' own record makes an alert seen in an earlier group harmless too.
+    dispatched receive_alerts(std::string_view delivery_id, const alert_group& group,
+                              time_point now);
+
 private:
     dispatched store(std::string_view envelope_id, const decision& d, std::string_view what,
                      time_point now);
@@ -61,6 +70,7 @@ private:
     const settings& config_;
     store::sqlite_store& store_;
     const directory& people_;
+    siren_metrics& metrics_;
 };
 
 } // namespace siren

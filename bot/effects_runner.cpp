@@ -3,6 +3,7 @@
 #include "bot/backoff.hpp"
 #include "core/mention.hpp"
 
+#include <memory>
 #include <vector>
 
 #include <boost/asio/as_tuple.hpp>
@@ -17,22 +18,32 @@ namespace siren {
 
 namespace asio = boost::asio;
 using adapters::call_result;
+using adapters::failure;
 
 namespace {
 // After this many failed attempts an effect is given up and logged as failed.
 constexpr int max_attempts = 20;
 // Incidents whose effects are carried out at the same time.
 constexpr int max_parallel_lanes = 16;
+
+// A lookup that could not tell whether an earlier attempt took effect: the effect stays unsure,
+// so the next attempt looks again rather than acting blindly.
+failure still_unsure(failure why) {
+    why.outcome_unknown = true;
+    return why;
+}
 } // namespace
 
 effects_runner::effects_runner(asio::any_io_executor executor, store::sqlite_store& store,
                                adapters::chat_workspace& chat, paging_route pagers,
-                               const clock& clock, std::chrono::milliseconds delay_notice_after)
+                               const clock& clock, siren_metrics& metrics,
+                               std::chrono::milliseconds delay_notice_after)
     : wakeup_(std::move(executor))
     , store_(store)
     , chat_(chat)
     , pagers_(pagers)
     , clock_(clock)
+    , metrics_(metrics)
     , delay_notice_after_(delay_notice_after) {}
 
 void effects_runner::wake() {
@@ -62,9 +73,19 @@ asio::awaitable<void> effects_runner::drain() {
     }
 }
 
+void effects_runner::finish() {
+    finishing_ = true;
+    wake();
+}
+
 asio::awaitable<void> effects_runner::run() {
+    running_ = true;
+    // Cleared however run() ends: returning, or cancelled at a wait.
+    auto stopped = std::unique_ptr<bool, void (*)(bool*)>(&running_, [](bool* r) { *r = false; });
     for (;;) {
         co_await drain();
+        if (finishing_)
+            co_return;
         auto next = store_.next_effect_due();
         auto wait = next ? std::chrono::duration_cast<std::chrono::steady_clock::duration>(
                                *next - clock_.now())
@@ -78,6 +99,7 @@ asio::awaitable<void> effects_runner::run() {
 
 asio::awaitable<void> effects_runner::execute(store::outbox_item item) {
     auto started = std::chrono::steady_clock::now();
+    store_.mark_started(item.id);
     auto result = co_await perform(item);
     bool slow = std::chrono::steady_clock::now() - started > delay_notice_after_ ||
                 (!result && result.error().retry_after &&
@@ -87,6 +109,7 @@ asio::awaitable<void> effects_runner::execute(store::outbox_item item) {
     time_point now = clock_.now();
     if (result) {
         store_.mark_done(item.id, now);
+        metrics_.effect_finished(item.action, effect_result::done);
         co_return;
     }
     const auto& why = result.error();
@@ -97,12 +120,14 @@ asio::awaitable<void> effects_runner::execute(store::outbox_item item) {
         spdlog::warn("{} for incident {} failed (attempt {}): {}; retrying in {}s",
                      kind_of(item.action), item.incident, item.attempts + 1, why.message,
                      delay.count());
-        store_.mark_retry(item.id, now + delay, why.message);
+        store_.mark_retry(item.id, now + delay, why.message, why.outcome_unknown);
+        metrics_.effect_finished(item.action, effect_result::retry);
         co_return;
     }
     spdlog::error("{} for incident {} failed for good after {} attempts: {}", kind_of(item.action),
                   item.incident, item.attempts + 1, why.message);
     store_.mark_failed(item.id, why.message, now);
+    metrics_.effect_finished(item.action, effect_result::failed);
 }
 
 asio::awaitable<void> effects_runner::tell_delayed(incident_id incident) {
@@ -118,14 +143,43 @@ asio::awaitable<void> effects_runner::tell_incident(incident_id incident, std::s
     auto channel = i ? store_.channel_id_for(i->channel_name) : std::nullopt;
     if (!channel)
         co_return; // no channel yet to tell
-    if (auto told = co_await chat_.post_message(*channel, std::move(text), {}); !told)
+    if (auto told = co_await chat_.post_message(*channel, std::move(text), std::vector<button>(),
+                                                std::string());
+        !told)
         spdlog::warn("could not tell incident {}'s channel: {}", incident, told.error().message);
 }
 
+asio::awaitable<call_result<bool>> effects_runner::paged_before(const store::outbox_item& item,
+                                                                const page_user& page) {
+    if (!item.unsure)
+        co_return adapters::answer(false);
+    for (adapters::pager* pager : {&pagers_.primary, pagers_.fallback}) {
+        if (!pager)
+            continue;
+        auto before = co_await pager->triggered_before(page);
+        if (!before)
+            co_return adapters::failed(still_unsure(before.error()));
+        if (*before) {
+            spdlog::info("{} was paged by an earlier attempt ({}); not paging again", page.user,
+                         page.dedup_key);
+            store_.record_page(item.incident, page, pager->provider(), clock_.now());
+            metrics_.page_sent(pager->provider());
+            co_return adapters::answer(true);
+        }
+    }
+    co_return adapters::answer(false);
+}
+
 asio::awaitable<call_result<>> effects_runner::page(store::outbox_item item, page_user page) {
+    auto before = co_await paged_before(item, page);
+    if (!before)
+        co_return adapters::failed(before.error());
+    if (*before)
+        co_return adapters::succeeded();
     auto sent = co_await pagers_.primary.trigger(page);
     if (sent) {
         store_.record_page(item.incident, page, pagers_.primary.provider(), clock_.now());
+        metrics_.page_sent(pagers_.primary.provider());
         co_return sent;
     }
     adapters::pager* fallback = pagers_.fallback;
@@ -137,6 +191,7 @@ asio::awaitable<call_result<>> effects_runner::page(store::outbox_item item, pag
     if (!by_fallback)
         co_return sent; // keep trying both: the page must reach someone
     store_.record_page(item.incident, page, fallback->provider(), clock_.now());
+    metrics_.page_sent(fallback->provider());
     spdlog::error("paging {} through {} failed ({}); paged through {} instead", page.user,
                   pagers_.primary.provider(), sent.error().message, fallback->provider());
     if (item.incident != 0)
@@ -161,13 +216,8 @@ std::string effects_runner::channel_argument(const std::string& channel) const {
 
 asio::awaitable<call_result<>> effects_runner::perform(store::outbox_item item) {
     const effect& action = item.action;
-    if (const auto* e = std::get_if<create_channel>(&action)) {
-        auto created = co_await chat_.create_channel(e->name, e->is_private);
-        if (!created)
-            co_return adapters::failed(created.error());
-        store_.set_channel_id(item.incident, e->name, *created);
-        co_return adapters::succeeded();
-    }
+    if (const auto* e = std::get_if<create_channel>(&action))
+        co_return co_await create(item, *e);
     if (const auto* e = std::get_if<invite_users>(&action))
         co_return co_await chat_.invite(channel_argument(e->channel), e->users);
     if (const auto* e = std::get_if<set_topic>(&action))
@@ -177,7 +227,7 @@ asio::awaitable<call_result<>> effects_runner::perform(store::outbox_item item) 
     if (const auto* e = std::get_if<update_message>(&action))
         co_return co_await update(item, *e);
     if (const auto* e = std::get_if<notify_user>(&action))
-        co_return co_await chat_.notify_user(e->user, e->text);
+        co_return co_await notify(item, *e);
     if (const auto* e = std::get_if<archive_channel>(&action))
         co_return co_await chat_.archive_channel(channel_argument(e->channel));
     if (const auto* e = std::get_if<set_group_members>(&action))
@@ -187,10 +237,68 @@ asio::awaitable<call_result<>> effects_runner::perform(store::outbox_item item) 
     if (const auto* e = std::get_if<acknowledge_page>(&action))
         co_return co_await pager_of(e->dedup_key).acknowledge(e->dedup_key);
     const auto& e = std::get<resolve_page>(action);
-    auto resolved = co_await pager_of(e.dedup_key).resolve(e.dedup_key);
+    adapters::pager& pager = pager_of(e.dedup_key);
+    if (item.unsure) {
+        auto before = co_await pager.resolved_before(e.dedup_key);
+        if (!before)
+            co_return adapters::failed(still_unsure(before.error()));
+        if (*before) {
+            store_.resolve_page(e.dedup_key, clock_.now());
+            co_return adapters::succeeded();
+        }
+    }
+    auto resolved = co_await pager.resolve(e.dedup_key);
     if (resolved)
         store_.resolve_page(e.dedup_key, clock_.now());
     co_return resolved;
+}
+
+asio::awaitable<call_result<>> effects_runner::create(store::outbox_item item, create_channel e) {
+    std::optional<std::string> id;
+    if (item.unsure) {
+        // The channel an earlier attempt created without siren hearing back is one of siren's
+        // own under this name that no other incident has.
+        auto created = co_await chat_.channels_created_as(e.name);
+        if (!created)
+            co_return adapters::failed(still_unsure(created.error()));
+        for (const std::string& candidate : *created)
+            if (!store_.knows_channel_id(candidate)) {
+                spdlog::info("#{} was created by an earlier attempt ({}); not creating it again",
+                             e.name, candidate);
+                id = candidate;
+                break;
+            }
+    }
+    if (!id) {
+        auto created = co_await chat_.create_channel(e.name, e.is_private);
+        if (!created)
+            co_return adapters::failed(created.error());
+        id = *created;
+    }
+    store_.set_channel_id(item.incident, e.name, *id);
+    co_return adapters::succeeded();
+}
+
+asio::awaitable<call_result<std::optional<std::string>>>
+effects_runner::posted_before(const store::outbox_item& item, std::string channel_or_user) {
+    if (!item.unsure)
+        co_return std::nullopt;
+    auto found = co_await chat_.find_marked(std::move(channel_or_user), item.idempotency_key);
+    if (!found)
+        co_return adapters::failed(still_unsure(found.error()));
+    if (*found)
+        spdlog::info("effect {} was posted by an earlier attempt; not posting it again",
+                     item.idempotency_key);
+    co_return *found;
+}
+
+asio::awaitable<call_result<>> effects_runner::notify(store::outbox_item item, notify_user e) {
+    auto before = co_await posted_before(item, e.user);
+    if (!before)
+        co_return adapters::failed(before.error());
+    if (*before)
+        co_return adapters::succeeded();
+    co_return co_await chat_.notify_user(e.user, e.text, item.idempotency_key);
 }
 
 asio::awaitable<call_result<>> effects_runner::post(store::outbox_item item, post_message message) {
@@ -200,11 +308,19 @@ asio::awaitable<call_result<>> effects_runner::post(store::outbox_item item, pos
     std::string channel = channel_argument(message.channel);
     auto ts = store_.message_ts(message.channel, key);
     if (!ts) {
-        auto posted = co_await chat_.post_message(channel, message.text, message.buttons);
-        if (!posted)
-            co_return adapters::failed(posted.error());
-        store_.save_message(item.incident, message.channel, key, *posted);
-        ts = *posted;
+        auto before = co_await posted_before(item, channel);
+        if (!before)
+            co_return adapters::failed(before.error());
+        if (*before) {
+            ts = **before;
+        } else {
+            auto posted = co_await chat_.post_message(channel, message.text, message.buttons,
+                                                      item.idempotency_key);
+            if (!posted)
+                co_return adapters::failed(posted.error());
+            ts = *posted;
+        }
+        store_.save_message(item.incident, message.channel, key, *ts);
     }
     if (message.pin)
         co_return co_await chat_.pin(channel, *ts);

@@ -6,6 +6,7 @@
 #include "adapters/chat_workspace.hpp"
 #include "adapters/pager.hpp"
 #include "bot/clock.hpp"
+#include "bot/siren_metrics.hpp"
 #include "store/sqlite_store.hpp"
 
 #include <chrono>
@@ -31,6 +32,7 @@ public:
     // siren tell the incident's channel, once, that its updates are delayed.
     effects_runner(boost::asio::any_io_executor executor, store::sqlite_store& store,
                    adapters::chat_workspace& chat, paging_route pagers, const clock& clock,
+                   siren_metrics& metrics,
                    std::chrono::milliseconds delay_notice_after = std::chrono::seconds(5));
 
     // Carries out every effect that is due now, and those that become due while it works.
@@ -42,17 +44,36 @@ public:
     // New effects were stored: stop sleeping.
     void wake();
 
+    // For shutting down: run() carries out what is due, then returns instead of sleeping.
+    // True once it has returned (or never ran).
+    void finish();
+    bool finished() const { return !running_; }
+
 private:
     [[nodiscard]] boost::asio::awaitable<void> execute(store::outbox_item item);
     [[nodiscard]] boost::asio::awaitable<adapters::call_result<>> perform(store::outbox_item item);
 
+    // An unsure effect (store::outbox_item::unsure) first looks for what an earlier attempt
+    // may have done: the channel it created, the message it posted.
+    [[nodiscard]] boost::asio::awaitable<adapters::call_result<>> create(store::outbox_item item,
+                                                                         create_channel e);
     [[nodiscard]] boost::asio::awaitable<adapters::call_result<>> post(store::outbox_item item,
                                                                        post_message message);
+    [[nodiscard]] boost::asio::awaitable<adapters::call_result<>> notify(store::outbox_item item,
+                                                                         notify_user e);
+    // The message an earlier attempt of an unsure effect posted; nullopt when it is sure or
+    // none was posted.
+    [[nodiscard]] boost::asio::awaitable<adapters::call_result<std::optional<std::string>>>
+    posted_before(const store::outbox_item& item, std::string channel_or_user);
     [[nodiscard]] boost::asio::awaitable<adapters::call_result<>> update(store::outbox_item item,
                                                                          update_message message);
 
     [[nodiscard]] boost::asio::awaitable<adapters::call_result<>> page(store::outbox_item item,
                                                                        page_user page);
+    // Whether an earlier attempt of an unsure page got through (by either pager); if so the
+    // page is recorded as sent.
+    [[nodiscard]] boost::asio::awaitable<adapters::call_result<bool>>
+    paged_before(const store::outbox_item& item, const page_user& page);
     // The pager a page was sent through, for acknowledging or resolving it there.
     adapters::pager& pager_of(const std::string& dedup_key) const;
 
@@ -68,8 +89,11 @@ private:
     adapters::chat_workspace& chat_;
     paging_route pagers_;
     const clock& clock_;
+    siren_metrics& metrics_;
     std::chrono::milliseconds delay_notice_after_;
     std::set<incident_id> told_delayed_; // once per incident while siren runs
+    bool finishing_ = false;
+    bool running_ = false;
     std::minstd_rand jitter_{std::random_device{}()};
 };
 

@@ -25,14 +25,16 @@ bool starts_with(std::string_view text, std::string_view prefix) {
 } // namespace
 
 http_routes::http_routes(const settings& config, slack_http_receiver* slack,
-                         pager_webhooks& webhooks, const directory& people, const clock& clock,
-                         readiness not_ready)
+                         pager_webhooks& webhooks, alert_intake& alerts, const directory& people,
+                         const clock& clock, readiness not_ready, const siren_metrics& metrics)
     : config_(config)
     , slack_(slack)
     , webhooks_(webhooks)
+    , alerts_(alerts)
     , people_(people)
     , clock_(clock)
-    , not_ready_(std::move(not_ready)) {}
+    , not_ready_(std::move(not_ready))
+    , metrics_(metrics) {}
 
 asio::awaitable<net::server_response> http_routes::handle(net::server_request request) {
     std::string_view path = request.target;
@@ -45,6 +47,11 @@ asio::awaitable<net::server_response> http_routes::handle(net::server_request re
                 co_return plain(503, "not ready: " + *why);
         co_return plain(200, "ok");
     }
+    if (path == "/metrics") {
+        if (request.method != "GET" && request.method != "HEAD")
+            co_return plain(405, "use GET");
+        co_return metrics_page();
+    }
     constexpr std::string_view calendar_prefix = "/oncall/";
     constexpr std::string_view calendar_suffix = ".ics";
     if (starts_with(path, calendar_prefix) && path.ends_with(calendar_suffix)) {
@@ -54,20 +61,36 @@ asio::awaitable<net::server_response> http_routes::handle(net::server_request re
                                     path.size() - calendar_prefix.size() - calendar_suffix.size());
         co_return calendar(rotation);
     }
-    bool is_webhook = path == "/webhooks/pagerduty" || path == "/webhooks/opsgenie";
+    bool is_webhook = path == "/webhooks/pagerduty" || path == "/webhooks/opsgenie" ||
+                      path == "/webhooks/alertmanager";
     bool is_slack = starts_with(path, "/slack/");
     if (!is_webhook && !is_slack)
         co_return plain(404, "siren serves /slack/…, /webhooks/pagerduty, /webhooks/opsgenie, "
-                             "/oncall/<rotation>.ics, /healthz and /readyz");
+                             "/webhooks/alertmanager, "
+                             "/oncall/<rotation>.ics, /healthz, /readyz and /metrics");
     if (request.method != "POST")
         co_return plain(405, "use POST");
     if (path == "/webhooks/pagerduty")
         co_return co_await webhooks_.pagerduty(std::move(request));
     if (path == "/webhooks/opsgenie")
         co_return webhooks_.opsgenie(request);
+    if (path == "/webhooks/alertmanager")
+        co_return alerts_.receive(request);
     if (!slack_)
         co_return plain(404, "Slack's HTTP mode is off (slack.mode is socket)");
     co_return co_await slack_->handle(std::move(request));
+}
+
+net::server_response http_routes::metrics_page() const {
+    try {
+        return {.status = 200,
+                .headers = {{"Content-Type", std::string(metrics::content_type)}},
+                .body = metrics_.render()};
+    } catch (const std::exception& e) {
+        // The database could not be read: the whole scrape fails (Prometheus then shows the
+        // target down) rather than answering with some of the values missing.
+        return plain(500, std::string("cannot read the metrics: ") + e.what());
+    }
 }
 
 net::server_response http_routes::calendar(std::string_view rotation) const {

@@ -5,6 +5,7 @@
 #include "bot/dispatcher.hpp"
 #include "bot/effects_runner.hpp"
 #include "bot/people_directory.hpp"
+#include "bot/siren_metrics.hpp"
 #include "core/mention.hpp"
 
 #include <iostream>
@@ -59,8 +60,9 @@ public:
         , clock_(clk)
         , workspace_(out)
         , people_(config, store, identity::handle)
-        , dispatcher_(config, store, people_)
-        , runner_(io_.get_executor(), store, workspace_, {.primary = workspace_}, clk)
+        , metrics_(store, clk, SIREN_VERSION)
+        , dispatcher_(config, store, people_, metrics_)
+        , runner_(io_.get_executor(), store, workspace_, {.primary = workspace_}, clk, metrics_)
         , user_(options.user.empty() && !config.people.empty() ? config.people.front().handle
                                                                : options.user)
         , envelope_prefix_(random_prefix()) {
@@ -244,6 +246,7 @@ private:
     asio::io_context io_{1};
     adapters::console::console_workspace workspace_;
     people_directory people_;
+    siren_metrics metrics_; // counted like the daemon's, but nobody scrapes the shell
     dispatcher dispatcher_;
     effects_runner runner_;
     std::string user_;

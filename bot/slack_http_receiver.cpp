@@ -19,13 +19,15 @@ net::server_response answer(int status, std::string body,
 } // namespace
 
 slack_http_receiver::slack_http_receiver(envelope_handler& handler, std::string signing_secret,
-                                         const clock& clock)
+                                         const clock& clock, siren_metrics& metrics)
     : handler_(handler)
     , signing_secret_(std::move(signing_secret))
-    , clock_(clock) {}
+    , clock_(clock)
+    , metrics_(metrics) {}
 
 boost::asio::awaitable<net::server_response>
 slack_http_receiver::handle(net::server_request request) {
+    auto received_at = std::chrono::steady_clock::now();
     std::string_view path = request.target;
     path = path.substr(0, path.find('?'));
     if (request.method != "POST")
@@ -46,7 +48,11 @@ slack_http_receiver::handle(net::server_request request) {
     }
     if (delivery->challenge)
         co_return answer(200, *delivery->challenge);
-    auto payload = handler_.on_envelope(*delivery->to_handle);
+    const slack::envelope& envelope = *delivery->to_handle;
+    metrics_.envelope_received(envelope.type);
+    auto payload = handler_.on_envelope(envelope);
+    // The web server writes the answer next; this is as close to the ack as siren sees.
+    metrics_.envelope_acked(envelope.type, std::chrono::steady_clock::now() - received_at);
     if (!payload)
         co_return answer(200, "");
     co_return answer(200, *payload, "application/json; charset=utf-8");

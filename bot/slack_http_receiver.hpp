@@ -6,6 +6,7 @@
 
 #include "adapters/net/http_server.hpp"
 #include "bot/clock.hpp"
+#include "bot/siren_metrics.hpp"
 #include "bot/socket_mode_session.hpp"
 
 #include <string>
@@ -16,7 +17,8 @@ namespace siren {
 
 class slack_http_receiver {
 public:
-    slack_http_receiver(envelope_handler& handler, std::string signing_secret, const clock& clock);
+    slack_http_receiver(envelope_handler& handler, std::string signing_secret, const clock& clock,
+                        siren_metrics& metrics);
 
     [[nodiscard]] boost::asio::awaitable<net::server_response> handle(net::server_request request);
 
@@ -24,6 +26,7 @@ private:
     envelope_handler& handler_;
     std::string signing_secret_;
     const clock& clock_;
+    siren_metrics& metrics_;
 };
 
 } // namespace siren

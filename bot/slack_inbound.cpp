@@ -185,7 +185,7 @@ asio::awaitable<void> slack_inbound::tell(std::string channel, std::string user,
     // comes as a direct message instead.
     spdlog::info("slack: could not answer {} in {} ({}); sending a DM", user, channel,
                  sent.error().message);
-    if (auto dm = co_await workspace_.notify_user(user, text); !dm)
+    if (auto dm = co_await workspace_.notify_user(user, text, std::string()); !dm)
         spdlog::warn("slack: could not answer {} at all: {}", user, dm.error().message);
 }
 

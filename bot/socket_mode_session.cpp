@@ -11,13 +11,15 @@ namespace asio = boost::asio;
 
 socket_mode_session::socket_mode_session(asio::any_io_executor executor, slack::web_api& api,
                                          std::string app_token, net::websocket_options options,
-                                         envelope_handler& handler, task_group& tasks)
+                                         envelope_handler& handler, task_group& tasks,
+                                         siren_metrics& metrics)
     : executor_(executor)
     , api_(api)
     , app_token_(std::move(app_token))
     , options_(std::move(options))
     , handler_(handler)
     , tasks_(tasks)
+    , metrics_(metrics)
     , event_signal_(executor) {}
 
 void socket_mode_session::push(event e) {
@@ -67,6 +69,8 @@ asio::awaitable<void> socket_mode_session::attempt() {
     c->id = ++latest_id_;
     c->socket = std::move(*socket);
     live_[c->id] = c;
+    if (c->id > 1)
+        metrics_.socket_reconnecting();
     spdlog::info("socket mode: connection {} open, waiting for hello", c->id);
     tasks_.spawn("socket-mode-read-" + std::to_string(c->id), read(c));
 }
@@ -74,6 +78,7 @@ asio::awaitable<void> socket_mode_session::attempt() {
 asio::awaitable<void> socket_mode_session::read(connection_ptr c) {
     for (;;) {
         auto text = co_await c->socket->read();
+        auto received_at = std::chrono::steady_clock::now();
         if (!text) {
             live_.erase(c->id);
             push({c->id, slack::read_failed{}});
@@ -81,11 +86,14 @@ asio::awaitable<void> socket_mode_session::read(connection_ptr c) {
         }
         auto frame = slack::parse_frame(*text);
         if (auto* e = std::get_if<slack::envelope>(&frame)) {
+            metrics_.envelope_received(e->type);
             auto payload = handler_.on_envelope(*e);
             auto ack = slack::ack_frame(e->envelope_id, payload);
             if (auto written = co_await c->socket->write(std::move(ack)); !written)
                 spdlog::warn("socket mode: could not ack envelope {} on connection {}: {}",
                              e->envelope_id, c->id, written.error().message());
+            else
+                metrics_.envelope_acked(e->type, std::chrono::steady_clock::now() - received_at);
         } else if (std::holds_alternative<slack::hello>(frame)) {
             c->greeted = true;
             c->greeted_at = std::chrono::steady_clock::now();

@@ -8,6 +8,7 @@
 #include "adapters/slack/reconnect.hpp"
 #include "adapters/slack/socket_mode.hpp"
 #include "adapters/slack/web_api.hpp"
+#include "bot/siren_metrics.hpp"
 #include "bot/task_group.hpp"
 
 #include <deque>
@@ -34,7 +35,7 @@ class socket_mode_session {
 public:
     socket_mode_session(boost::asio::any_io_executor executor, slack::web_api& api,
                         std::string app_token, net::websocket_options options,
-                        envelope_handler& handler, task_group& tasks);
+                        envelope_handler& handler, task_group& tasks, siren_metrics& metrics);
 
     // Runs until cancelled, or until reconnecting cannot help (the reason is logged and kept).
     [[nodiscard]] boost::asio::awaitable<void> run();
@@ -80,6 +81,7 @@ private:
     net::websocket_options options_;
     envelope_handler& handler_;
     task_group& tasks_;
+    siren_metrics& metrics_;
 
     slack::reconnect_policy policy_;
     std::map<int, connection_ptr> live_; // connections whose reader still runs

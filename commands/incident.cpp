@@ -1,5 +1,6 @@
 // /incident: declare an incident, report a problem, list open incidents.
 
+#include "commands/declare.hpp"
 #include "commands/families.hpp"
 #include "commands/incident_effects.hpp"
 #include "commands/paging.hpp"
@@ -16,21 +17,6 @@
 namespace siren::commands {
 
 namespace {
-
-// What a declaration asks for, from typed arguments or from a form's answers.
-struct declaration {
-    std::optional<severity> level; // empty: the workspace's default
-    std::string title;             // empty only when it comes from a report
-    std::string service;
-    std::string description;
-    std::vector<std::string> page; // rotations paged besides the severity's
-    bool security = false;
-    bool near_miss = false;
-    bool announce = true;
-    bool force = false;
-    std::optional<report_id> from_report;
-    std::string note; // told back with the confirmation
-};
 
 const std::vector<option_spec>& declare_options() {
     static const std::vector<option_spec> options = {
@@ -267,9 +253,9 @@ std::vector<std::string> rotations_to_page(const declaration& d, const severity_
     return rotations;
 }
 
-decision declare(const request& r, declaration d) {
-    const context& ctx = r.ctx;
-    const user_id& declarer = r.input.user;
+} // namespace
+
+decision declare_incident(declaration d, const user_id& declarer, const context& ctx) {
     std::optional<report> from;
     if (d.from_report) {
         from = ctx.incidents.find_report(*d.from_report);
@@ -307,7 +293,9 @@ decision declare(const request& r, declaration d) {
         format_date(ctx.now, ctx.config.workspace.channel_date_format,
                     ctx.config.workspace.time_zone),
         i.title, [&](std::string_view name) { return ctx.incidents.channel_name_taken(name); });
-    i.roles[role::ic] = declarer;
+    const user_id& commander = d.commander.empty() ? declarer : d.commander;
+    if (!commander.empty())
+        i.roles[role::ic] = commander;
     i.declared_by = declarer;
     i.declared_at = i.updated_at = ctx.now;
     i.summary = d.description;
@@ -321,11 +309,12 @@ decision declare(const request& r, declaration d) {
         record(entry_kind::report, "from report #" + std::to_string(from->id) + " by " +
                                        mention(from->reporter) + ": " + from->text);
 
-    std::vector<user_id> invited = {declarer};
+    std::vector<user_id> invited;
     auto invite = [&](const user_id& user) {
         if (!user.empty() && std::find(invited.begin(), invited.end(), user) == invited.end())
             invited.push_back(user);
     };
+    invite(commander);
     if (auto eoc = ctx.people.on_call("eoc", ctx.now))
         invite(*eoc);
     if (from)
@@ -354,14 +343,15 @@ decision declare(const request& r, declaration d) {
     }
 
     out.effects.push_back(create_channel{i.channel_name, i.security});
-    out.effects.push_back(invite_users{i.channel_name, invited});
+    if (!invited.empty())
+        out.effects.push_back(invite_users{i.channel_name, invited});
     out.effects.push_back(change_topic(i));
     out.effects.push_back(post_intro(i, ctx.config));
-    if (auto duties = tell_duties(i, role::ic, declarer, ctx.config))
+    if (auto duties = tell_duties(i, role::ic, commander, ctx.config))
         out.effects.push_back(std::move(*duties));
     if (d.announce && is_announced(i, ctx.config))
-        out.effects.push_back(
-            announce(ctx.config, render::announcement(i, "declared by " + mention(declarer))));
+        out.effects.push_back(announce(
+            ctx.config, render::announcement(i, "declared by " + render::person(declarer))));
     if (!pages.empty())
         if (auto escalation = first_escalation(i, ctx.config, ctx.now))
             out.timers_started.push_back(std::move(*escalation));
@@ -371,8 +361,11 @@ decision declare(const request& r, declaration d) {
         out.effects.push_back(
             resolve_page{report_dedup_key(from->id)}); // the incident's pages take over
 
-    out.reply = "Declared *" + incident_ref(i) + "* (" + std::string(to_string(i.level)) + ") in " +
-                render::channel_of(i) + ". You are the incident commander.";
+    out.reply =
+        "Declared *" + incident_ref(i) + "* (" + std::string(to_string(i.level)) + ") in " +
+        render::channel_of(i) + ". " +
+        (commander == declarer ? std::string("You are") : render::person(commander) + " is") +
+        " the incident commander.";
     if (!paged.empty())
         out.reply += "\nPaged " + paged + ".";
     if (i.near_miss)
@@ -388,6 +381,12 @@ decision declare(const request& r, declaration d) {
     }
     out.saved = std::move(i);
     return out;
+}
+
+namespace {
+
+decision declare(const request& r, declaration d) {
+    return declare_incident(std::move(d), r.input.user, r.ctx);
 }
 
 decision declare_command(const request& r) {

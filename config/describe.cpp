@@ -46,6 +46,11 @@ std::string_view name_of(paging_provider p) {
     return names[static_cast<int>(p)];
 }
 
+std::string_view name_of(alert_action a) {
+    constexpr std::string_view names[] = {"declare", "attach", "page", "ignore"};
+    return names[static_cast<int>(a)];
+}
+
 // Only where the secret came from: the value never leaves the settings.
 std::string redacted(const secret& s) {
     return s.empty() ? "<not set>" : "<redacted from " + s.source + ">";
@@ -251,6 +256,31 @@ void runtime(writer& w, const settings& s) {
         .end_map();
 }
 
+// Keys a route leaves at their defaults are left out, so the output reads like a route written
+// by hand and loads back to the same route.
+void alerts(writer& w, const settings& s) {
+    const auto& a = s.alerts;
+    w.begin_map("alerts")("token", redacted(a.token))("service_label", a.service_label)
+        .begin_list("routes");
+    for (const auto& r : a.routes) {
+        w.begin_item().begin_map("match", true);
+        for (const auto& [label, wanted] : r.match)
+            w(label, wanted);
+        w.end_map().begin_map("match_re", true);
+        for (const auto& [label, pattern] : r.match_re)
+            w(label, pattern);
+        w.end_map()("action", name_of(r.action));
+        if (r.level)
+            w("severity", to_string(*r.level));
+        if (!r.rotation.empty())
+            w("rotation", r.rotation);
+        if (r.action == alert_action::attach)
+            w("fallback", name_of(r.fallback));
+        w.end_map();
+    }
+    w.end_list().end_map();
+}
+
 } // namespace
 
 std::string describe(const settings& s) {
@@ -263,6 +293,7 @@ std::string describe(const settings& s) {
     escalations(w, s);
     services(w, s);
     runtime(w, s);
+    alerts(w, s);
     return w.text();
 }
 

@@ -43,6 +43,7 @@ void read_slack(context& ctx, const value& section, settings& out);
 void read_store(context& ctx, const value& section, settings& out);
 void read_http(context& ctx, const value& section, settings& out);
 void read_log(context& ctx, const value& section, settings& out);
+void read_alerts(context& ctx, const value& section, settings& out); // after rotations, severities
 
 // A secret from the `<key>_file` entry of `f` when given, else from the environment variable.
 // An inline `<key>` is rejected without echoing it.

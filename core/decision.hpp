@@ -2,6 +2,7 @@
 // What a command handler decided: the reply to the person who asked, the state to save and the
 // effects to carry out. The store saves all of it in one transaction; nothing is sent before.
 
+#include "alert.hpp"
 #include "effect.hpp"
 #include "form.hpp"
 #include "incident.hpp"
@@ -30,12 +31,13 @@ struct decision {
     std::vector<timer_cancel> timers_stopped;
     std::vector<override_record> overrides_added; // ids are given by the store
     std::vector<std::int64_t> overrides_removed;
+    std::vector<alert_record> alerts{}; // alert instances seen, recorded or updated
 
     // True when nothing is to be stored or done: a pure answer (help, status, a refusal).
     bool is_reply_only() const {
         return !saved && !saved_report && timeline.empty() && effects.empty() &&
                page_changes.empty() && timers_started.empty() && timers_stopped.empty() &&
-               overrides_added.empty() && overrides_removed.empty();
+               overrides_added.empty() && overrides_removed.empty() && alerts.empty();
     }
 };
 

@@ -175,6 +175,34 @@ struct http_settings {
     std::string listen = "127.0.0.1:8080";
 };
 
+// What an alert from Alertmanager does (docs/operations.md#alerts-from-alertmanager).
+enum class alert_action {
+    declare, // declare an incident (one per alert group), or attach to the service's open one
+    attach,  // note it on the open incident of its service; without one, the route's fallback
+    page,    // page the on-call of a rotation, no incident
+    ignore,  // record it, nothing else
+};
+
+// One routing rule. An alert matches when every `match` label equals its value and every
+// `match_re` label matches its pattern (ECMAScript, anchored at both ends); a rule with neither
+// matches every alert.
+struct alert_route {
+    std::map<std::string, std::string> match{};
+    std::map<std::string, std::string> match_re{};
+    alert_action action = alert_action::page;
+    std::optional<severity> level{}; // of a declared incident or a page; none: the workspace's
+    std::string rotation{};          // paged (and commanding a declared incident); empty: the
+                                     // service's rotation, else eoc
+    alert_action fallback = alert_action::page; // attach without an open incident: page, declare
+                                                // or ignore
+};
+
+struct alert_settings {
+    secret token; // SIREN_ALERTMANAGER_TOKEN: the bearer token Alertmanager sends; empty: none
+    std::string service_label = "service"; // the label naming a configured service
+    std::vector<alert_route> routes;       // the first that matches wins; none: intake off
+};
+
 enum class log_format { human, json };
 
 struct log_settings {
@@ -195,6 +223,7 @@ struct settings {
     store_settings store;
     http_settings http;
     log_settings log;
+    alert_settings alerts;
 
     // The policy of a severity; a default-constructed one if the config has none (validation
     // guarantees it has).

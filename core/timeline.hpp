@@ -24,6 +24,7 @@ enum class entry_kind {
     acknowledged, // a page was acknowledged
     escalated,    // paging moved to the next level of the escalation policy
     message,      // a message of the incident's channel, copied in by a reaction or a shortcut
+    alert,        // an alert from Alertmanager fired or resolved
 };
 
 std::string_view to_string(entry_kind k);

@@ -11,6 +11,8 @@ packages=(
   libyaml-cpp-dev libcli11-dev libhowardhinnant-date-dev tzdata openssl ca-certificates
   # tests
   doctest-dev python3 python3-pytest python3-pytest-xdist python3-aiohttp python3-yaml sqlite3 nodejs
+  # the real Alertmanager sends to siren in the e2e tests; promtool checks siren's /metrics
+  prometheus-alertmanager prometheus
   # fuzzing and the sanitizer runtime for clang's libFuzzer
   clang libclang-rt-14-dev
 )

@@ -36,6 +36,10 @@ std::optional<std::string> sqlite_store::channel_id_for(std::string_view channel
     return query.text(0);
 }
 
+bool sqlite_store::knows_channel_id(std::string_view channel_id) const {
+    return db_->prepare("SELECT 1 FROM channels WHERE platform_id = ?1").bind(channel_id).step();
+}
+
 void sqlite_store::save_message(incident_id incident, std::string_view channel,
                                 std::string_view key, std::string_view ts) {
     db_->prepare("INSERT INTO messages (incident_id, channel, message_key, ts) "

@@ -156,6 +156,8 @@ outcome<commit_result> sqlite_store::commit(const decision& d, std::string_view 
             insert_override(*db_, o.what, o.created_by);
         for (std::int64_t id : d.overrides_removed)
             delete_override(*db_, id);
+        for (const alert_record& a : d.alerts) // after the incident they may name
+            save_alert(*db_, a);
         tx.commit();
         return commit_result{};
     } catch (const sqlite_error& e) {

@@ -173,6 +173,35 @@ CREATE UNIQUE INDEX timeline_entries_by_source ON timeline_entries (source) WHER
     R"sql(
 ALTER TABLE pages ADD COLUMN summary TEXT NOT NULL DEFAULT '';
 )sql",
+    // 4: an effect whose last attempt may have reached the platform without siren learning the
+    // outcome (in flight at a crash, or the connection cut after the request left) is `unsure`:
+    // its next attempt first looks whether the earlier one took effect.
+    R"sql(
+ALTER TABLE outbox ADD COLUMN unsure INTEGER NOT NULL DEFAULT 0 CHECK (unsure IN (0, 1));
+)sql",
+    // 5: alerts from Alertmanager, one row per alert instance (fingerprint and start), so that a
+    // redelivered or repeated alert is recognised and a resolved one finds its incident and page.
+    // Written alongside 4 (the outbox's `unsure`): migrations apply by their position in this
+    // list, so 4 must stay before this one.
+    R"sql(
+CREATE TABLE alerts (
+    id          INTEGER PRIMARY KEY,
+    fingerprint TEXT    NOT NULL,
+    starts_at   INTEGER NOT NULL,
+    status      TEXT    NOT NULL CHECK (status IN ('firing', 'resolved')),
+    group_key   TEXT    NOT NULL,
+    name        TEXT    NOT NULL,
+    labels      TEXT    NOT NULL,
+    summary     TEXT    NOT NULL,
+    incident_id INTEGER REFERENCES incidents (id),
+    page_key    TEXT    NOT NULL,
+    ends_at     INTEGER,
+    first_seen  INTEGER NOT NULL,
+    last_seen   INTEGER NOT NULL,
+    UNIQUE (fingerprint, starts_at)
+);
+CREATE INDEX alerts_by_group ON alerts (group_key, last_seen) WHERE incident_id IS NOT NULL;
+)sql",
 };
 
 } // namespace

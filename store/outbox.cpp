@@ -30,7 +30,8 @@ std::vector<outbox_item> sqlite_store::due_effects(time_point now, int limit) {
         std::vector<undecodable> broken;
         {
             auto query = db_->prepare(
-                "SELECT o.id, o.incident_id, o.body, o.idempotency_key, o.attempts, o.created_at "
+                "SELECT o.id, o.incident_id, o.body, o.idempotency_key, o.attempts, o.created_at, "
+                "o.unsure "
                 "FROM outbox o "
                 "WHERE " +
                 std::string(lane_head) + " AND o.next_attempt_at <= ?1 ORDER BY o.id LIMIT ?2");
@@ -46,7 +47,8 @@ std::vector<outbox_item> sqlite_store::due_effects(time_point now, int limit) {
                                .action = std::move(*action),
                                .idempotency_key = query.text(3),
                                .attempts = static_cast<int>(query.integer(4)),
-                               .created_at = query.time(5)});
+                               .created_at = query.time(5),
+                               .unsure = query.integer(6) != 0});
             }
         }
         if (broken.empty())
@@ -65,17 +67,23 @@ std::optional<time_point> sqlite_store::next_effect_due() const {
     return query.optional_time(0);
 }
 
+void sqlite_store::mark_started(std::int64_t id) {
+    db_->prepare("UPDATE outbox SET unsure = 1 WHERE id = ?1 AND unsure = 0").bind(id).run();
+}
+
 void sqlite_store::mark_done(std::int64_t id, time_point now) {
-    db_->prepare("UPDATE outbox SET status = 'done', finished_at = ?2, last_error = NULL "
-                 "WHERE id = ?1")
+    db_->prepare("UPDATE outbox SET status = 'done', finished_at = ?2, last_error = NULL, "
+                 "unsure = 0 WHERE id = ?1")
         .bind(id, now)
         .run();
 }
 
-void sqlite_store::mark_retry(std::int64_t id, time_point next_attempt, std::string_view error) {
-    db_->prepare("UPDATE outbox SET attempts = attempts + 1, next_attempt_at = ?2, last_error = ?3 "
-                 "WHERE id = ?1 AND status = 'pending'")
-        .bind(id, next_attempt, error)
+void sqlite_store::mark_retry(std::int64_t id, time_point next_attempt, std::string_view error,
+                              bool outcome_unknown) {
+    db_->prepare(
+           "UPDATE outbox SET attempts = attempts + 1, next_attempt_at = ?2, last_error = ?3, "
+           "unsure = ?4 WHERE id = ?1 AND status = 'pending'")
+        .bind(id, next_attempt, error, outcome_unknown ? 1 : 0)
         .run();
 }
 

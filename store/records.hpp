@@ -24,6 +24,7 @@ struct outbox_item {
     std::string idempotency_key; // "<envelope id>/<index>"; the same on every retry
     int attempts = 0;            // failed attempts so far
     time_point created_at{};     // when it was decided
+    bool unsure = false;         // an earlier attempt may have taken effect unseen
 };
 
 } // namespace siren::store

@@ -6,6 +6,7 @@
 // other members throw std::runtime_error when the database itself fails (disk full, I/O error),
 // which siren treats as fatal.
 
+#include "core/alert.hpp"
 #include "core/decision.hpp"
 #include "core/incident_view.hpp"
 #include "core/outcome.hpp"
@@ -13,6 +14,7 @@
 
 #include <cstddef>
 #include <cstdint>
+#include <map>
 #include <memory>
 #include <optional>
 #include <string>
@@ -28,7 +30,7 @@ enum class open_mode {
     require_current, // refuse anything but the latest schema and never create the file
 };
 
-class sqlite_store final : public incident_view {
+class sqlite_store final : public incident_view, public alert_view {
 public:
     // `path` may be ":memory:". Refuses a database written by a newer siren without touching it.
     [[nodiscard]] static outcome<std::unique_ptr<sqlite_store>> open(const std::string& path,
@@ -54,9 +56,15 @@ public:
     std::vector<timer> pending_timers(incident_id incident) const override;
     std::vector<override_record> override_records(std::string_view rotation) const override;
 
+    // alert_view (alerts.cpp)
+    std::optional<alert_record> find_alert(std::string_view fingerprint,
+                                           time_point starts_at) const override;
+    incident_id incident_of_group(std::string_view group_key) const override;
+
     // Saves a decision in one transaction: the envelope into the inbox, the incident with its role
     // holders, the report, the timeline entries, the effects into the outbox, the page changes,
-    // the timers started and stopped and the overrides added and removed, or none of it.
+    // the timers started and stopped, the overrides added and removed and the alerts seen, or
+    // none of it.
     // An envelope already in the inbox changes nothing and gives duplicate = true. An empty
     // envelope_id (an internal trigger such as a timer) records no inbox row.
     [[nodiscard]] outcome<commit_result> commit(const decision& d, std::string_view envelope_id,
@@ -73,8 +81,14 @@ public:
     std::vector<outbox_item> due_effects(time_point now, int limit);
     // When the earliest lane head is due; nullopt when nothing is pending.
     std::optional<time_point> next_effect_due() const;
+    // An attempt is about to call the platform: until its outcome is recorded, the effect is
+    // unsure (a crash now leaves it so), and the next attempt looks before acting again.
+    void mark_started(std::int64_t id);
     void mark_done(std::int64_t id, time_point now);
-    void mark_retry(std::int64_t id, time_point next_attempt, std::string_view error);
+    // outcome_unknown: the failed call may still have taken effect (the connection broke after
+    // the request left), so the effect stays unsure.
+    void mark_retry(std::int64_t id, time_point next_attempt, std::string_view error,
+                    bool outcome_unknown);
     // Gives up on an effect for good; the effects after it in its lane are no longer held back.
     void mark_failed(std::int64_t id, std::string_view error, time_point now);
     std::size_t pending_effects() const;
@@ -86,6 +100,8 @@ public:
                         std::string_view channel_id);
     void set_channel_id(incident_id incident, std::string_view channel_id);
     std::optional<std::string> channel_id_for(std::string_view channel_name) const;
+    // Whether some channel siren knows has this platform id.
+    bool knows_channel_id(std::string_view channel_id) const;
     // `channel` as the effect named it. Saving a key again replaces its timestamp.
     void save_message(incident_id incident, std::string_view channel, std::string_view key,
                       std::string_view ts);
@@ -118,6 +134,15 @@ public:
     int add_action(const follow_up_action& a);
     std::vector<follow_up_action> actions(incident_id incident) const override; // by number
     bool mark_action_done(incident_id incident, int number); // false when there is no such action
+
+    // What siren's metrics read at every scrape (metrics_queries.cpp).
+    // Open incidents by severity; a severity with none is absent.
+    std::map<severity, std::int64_t> open_incidents_by_severity() const;
+    // When the oldest effect still pending (retries included) was decided; nullopt when none is.
+    std::optional<time_point> oldest_pending_effect() const;
+    // Pages ever acknowledged (by button, /119 ack or the provider), by the provider that sent
+    // them.
+    std::map<std::string, std::int64_t> acknowledged_pages_by_provider() const;
 
 private:
     explicit sqlite_store(std::unique_ptr<connection> db);

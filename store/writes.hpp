@@ -3,6 +3,7 @@
 // transaction) and the store's own members. Errors throw sqlite_error.
 
 #include "connection.hpp"
+#include "core/alert.hpp"
 #include "core/page.hpp"
 #include "core/rotation.hpp"
 #include "core/timer.hpp"
@@ -21,5 +22,7 @@ void stop_timers(connection& db, const timer_cancel& which);
 std::int64_t insert_override(connection& db, const rotation_override& o,
                              std::string_view created_by);
 bool delete_override(connection& db, std::int64_t id);
+// Records an alert instance, or updates the one with its fingerprint and start (alerts.cpp).
+void save_alert(connection& db, const alert_record& a);
 
 } // namespace siren::store

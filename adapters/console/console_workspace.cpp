@@ -56,10 +56,12 @@ std::string with_buttons(std::string text, const std::vector<button>& buttons) {
 } // namespace
 
 boost::asio::awaitable<call_result<std::string>>
-console_workspace::post_message(std::string channel, std::string text,
-                                std::vector<button> buttons) {
+console_workspace::post_message(std::string channel, std::string text, std::vector<button> buttons,
+                                std::string mark) {
     std::string id = "m" + std::to_string(next_message_++);
     print("#" + channel, "siren: " + with_buttons(std::move(text), buttons));
+    if (!mark.empty())
+        marked_[channel + "/" + mark] = id;
     co_return id;
 }
 
@@ -78,10 +80,26 @@ boost::asio::awaitable<call_result<>> console_workspace::pin(std::string channel
     co_return succeeded();
 }
 
-boost::asio::awaitable<call_result<>> console_workspace::notify_user(user_id user,
-                                                                     std::string text) {
+boost::asio::awaitable<call_result<>> console_workspace::notify_user(user_id user, std::string text,
+                                                                     std::string mark) {
     print("DM @" + user, "siren: " + text);
+    if (!mark.empty())
+        marked_[user + "/" + mark] = "m" + std::to_string(next_message_++);
     co_return succeeded();
+}
+
+boost::asio::awaitable<call_result<std::optional<std::string>>>
+console_workspace::find_marked(std::string channel_or_user, std::string mark) {
+    auto found = marked_.find(channel_or_user + "/" + mark);
+    co_return found == marked_.end() ? std::nullopt : std::optional<std::string>(found->second);
+}
+
+boost::asio::awaitable<call_result<std::vector<std::string>>>
+console_workspace::channels_created_as(std::string name) {
+    std::vector<std::string> created;
+    if (has_channel(name))
+        created.push_back(name); // the shell's channel ids are their names
+    co_return created;
 }
 
 boost::asio::awaitable<call_result<>> console_workspace::archive_channel(std::string channel) {

@@ -5,6 +5,7 @@
 #include "adapters/chat_workspace.hpp"
 #include "adapters/pager.hpp"
 
+#include <map>
 #include <ostream>
 #include <set>
 
@@ -20,16 +21,24 @@ public:
                                                  std::vector<user_id> users) override;
     boost::asio::awaitable<call_result<>> set_topic(std::string channel,
                                                     std::string topic) override;
-    boost::asio::awaitable<call_result<std::string>>
-    post_message(std::string channel, std::string text, std::vector<button> buttons) override;
+    boost::asio::awaitable<call_result<std::string>> post_message(std::string channel,
+                                                                  std::string text,
+                                                                  std::vector<button> buttons,
+                                                                  std::string mark) override;
     boost::asio::awaitable<call_result<>> update_message(std::string channel,
                                                          std::string message_id, std::string text,
                                                          std::vector<button> buttons) override;
     boost::asio::awaitable<call_result<>> pin(std::string channel, std::string message_id) override;
-    boost::asio::awaitable<call_result<>> notify_user(user_id user, std::string text) override;
+    boost::asio::awaitable<call_result<>> notify_user(user_id user, std::string text,
+                                                      std::string mark) override;
     boost::asio::awaitable<call_result<>> archive_channel(std::string channel) override;
     boost::asio::awaitable<call_result<>> set_group_members(std::string group,
                                                             std::vector<user_id> users) override;
+    // What this process printed: a terminal keeps nothing across runs.
+    boost::asio::awaitable<call_result<std::optional<std::string>>>
+    find_marked(std::string channel_or_user, std::string mark) override;
+    boost::asio::awaitable<call_result<std::vector<std::string>>>
+    channels_created_as(std::string name) override;
 
     std::string_view provider() const override { return "shell"; }
     boost::asio::awaitable<call_result<>> trigger(page_user page) override;
@@ -45,6 +54,7 @@ private:
 
     std::ostream& out_;
     std::set<std::string, std::less<>> channels_;
+    std::map<std::string, std::string, std::less<>> marked_; // "<where>/<mark>" → message id
     int next_message_ = 1;
 };
 

@@ -12,6 +12,7 @@
 
 #include <boost/asio/any_io_executor.hpp>
 #include <boost/asio/awaitable.hpp>
+#include <boost/asio/error.hpp>
 #include <boost/system/result.hpp>
 
 namespace siren::net {
@@ -43,6 +44,16 @@ public:
     [[nodiscard]] virtual boost::asio::awaitable<boost::system::result<http_response>>
     send(http_request request) = 0;
 };
+
+// Whether a failed exchange may still have reached the server. Only failures before any
+// connection existed (the name did not resolve, the port refused, no route) prove it did not;
+// after that, a timeout or a reset can come after the server acted on the request.
+inline bool may_have_reached_server(const boost::system::error_code& ec) {
+    namespace error = boost::asio::error;
+    return ec != error::connection_refused && ec != error::host_not_found &&
+           ec != error::host_not_found_try_again && ec != error::network_unreachable &&
+           ec != error::host_unreachable;
+}
 
 struct tls_options {
     std::string ca_file; // extra trusted CA bundle (PEM); empty: the system's trust store only

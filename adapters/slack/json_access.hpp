@@ -19,4 +19,9 @@ using adapters::json_access::to_text;
 // The block list message_blocks() prints, for request bodies built as JSON.
 json message_block_list(std::string_view text, const std::vector<button>& buttons = {});
 
+// A message siren posts for an effect carries the effect's key as message metadata (invisible to
+// people), so that a post whose answer was lost can be found instead of posted again.
+inline constexpr std::string_view message_mark_event = "siren_effect";
+json message_metadata(std::string_view mark);
+
 } // namespace siren::slack::detail

@@ -19,6 +19,11 @@ std::string headline(const page_user& page) {
                                  : "You are paged for " + page.rotation + " (" + level + ")";
 }
 
+// The mark of the DM that tells the person their page was resolved.
+std::string resolved_mark(std::string_view dedup_key) {
+    return "resolved/" + std::string(dedup_key);
+}
+
 } // namespace
 
 slack_pager::slack_pager(slack_workspace& workspace, paged_user_lookup paged_user_of)
@@ -32,7 +37,8 @@ asio::awaitable<call_result<>> slack_pager::trigger(page_user page) {
     json blocks = detail::message_block_list(section, page_buttons(page.dedup_key));
     std::string text = headline(page) + ": " + page.summary;
     std::string blocks_json = detail::to_text(blocks);
-    auto sent = co_await workspace_.post_blocks(page.user, std::move(text), std::move(blocks_json));
+    auto sent = co_await workspace_.post_blocks(page.user, std::move(text), std::move(blocks_json),
+                                                page.dedup_key);
     co_return without_answer(std::move(sent));
 }
 
@@ -49,7 +55,24 @@ asio::awaitable<call_result<>> slack_pager::resolve(std::string dedup_key) {
                           .message = "no Slack page with dedup key " + dedup_key + " is known"});
     std::string text =
         ":white_check_mark: Resolved: the page `" + dedup_key + "` needs nothing more from you.";
-    co_return co_await workspace_.notify_user(*user, std::move(text));
+    co_return co_await workspace_.notify_user(*user, std::move(text), resolved_mark(dedup_key));
+}
+
+asio::awaitable<call_result<bool>> slack_pager::triggered_before(page_user page) {
+    auto found = co_await workspace_.find_marked(page.user, page.dedup_key);
+    if (!found)
+        co_return failed(found.error());
+    co_return adapters::answer(found->has_value());
+}
+
+asio::awaitable<call_result<bool>> slack_pager::resolved_before(std::string dedup_key) {
+    auto user = paged_user_of_(dedup_key);
+    if (!user)
+        co_return adapters::answer(false);
+    auto found = co_await workspace_.find_marked(*user, resolved_mark(dedup_key));
+    if (!found)
+        co_return failed(found.error());
+    co_return adapters::answer(found->has_value());
 }
 
 } // namespace siren::slack

@@ -29,6 +29,12 @@ public:
     // A DM to the person paged under dedup_key that the page needs nothing more from them.
     [[nodiscard]] boost::asio::awaitable<adapters::call_result<>>
     resolve(std::string dedup_key) override;
+    // Slack has no dedup key of its own: each DM carries its page's key (message metadata), and
+    // these look for it in the person's DMs.
+    [[nodiscard]] boost::asio::awaitable<adapters::call_result<bool>>
+    triggered_before(page_user page) override;
+    [[nodiscard]] boost::asio::awaitable<adapters::call_result<bool>>
+    resolved_before(std::string dedup_key) override;
 
 private:
     slack_workspace& workspace_;

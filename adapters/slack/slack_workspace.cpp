@@ -37,8 +37,9 @@ bool already_invited(const adapters::failure& why) {
     return code == "already_in_channel" || code == "cant_invite_self";
 }
 
-// name, then name-2, name-3, …, shortened so that the suffix fits Slack's 80 characters.
-std::string numbered(const std::string& name, int n) {
+} // namespace
+
+std::string slack_workspace::numbered_name(const std::string& name, int n) {
     if (n == 1)
         return name;
     std::string suffix = "-" + std::to_string(n);
@@ -47,6 +48,8 @@ std::string numbered(const std::string& name, int n) {
         base.pop_back();
     return base + suffix;
 }
+
+namespace {
 
 std::string join(const std::vector<user_id>& users) {
     std::string out;
@@ -178,7 +181,7 @@ std::string slack_workspace::with_channel_links(std::string_view text) const {
 asio::awaitable<call_result<std::string>> slack_workspace::create_channel(std::string name,
                                                                           bool is_private) {
     for (int n = 1; n <= max_channel_name_attempts; ++n) {
-        std::string body = to_text({{"name", numbered(name, n)}, {"is_private", is_private}});
+        std::string body = to_text({{"name", numbered_name(name, n)}, {"is_private", is_private}});
         auto answer = co_await api_.call("conversations.create", std::move(body));
         if (!answer) {
             if (slack_error(answer.error()) == "name_taken")
@@ -194,8 +197,8 @@ asio::awaitable<call_result<std::string>> slack_workspace::create_channel(std::s
     }
     co_return failed({.retryable = false,
                       .message = "conversations.create: name_taken for #" + name + " and " +
-                                 numbered(name, 2) + " … " +
-                                 numbered(name, max_channel_name_attempts)});
+                                 numbered_name(name, 2) + " … " +
+                                 numbered_name(name, max_channel_name_attempts)});
 }
 
 asio::awaitable<call_result<>> slack_workspace::invite(std::string channel,
@@ -241,20 +244,28 @@ asio::awaitable<call_result<>> slack_workspace::set_topic(std::string channel, s
         co_await call_in_channel(api_, "conversations.setTopic", id, std::move(body)));
 }
 
-asio::awaitable<call_result<std::string>>
-slack_workspace::post_message(std::string channel, std::string text, std::vector<button> buttons) {
+asio::awaitable<call_result<std::string>> slack_workspace::post_message(std::string channel,
+                                                                        std::string text,
+                                                                        std::vector<button> buttons,
+                                                                        std::string mark) {
     json body = {{"channel", resolve_channel(channel)}};
+    if (!mark.empty())
+        body["metadata"] = detail::message_metadata(mark);
     co_return posted_ts(co_await text_call(api_, "chat.postMessage", std::move(body),
                                            with_channel_links(text), buttons));
 }
 
-asio::awaitable<call_result<std::string>>
-slack_workspace::post_blocks(std::string channel, std::string text, std::string blocks_json) {
+asio::awaitable<call_result<std::string>> slack_workspace::post_blocks(std::string channel,
+                                                                       std::string text,
+                                                                       std::string blocks_json,
+                                                                       std::string mark) {
     json blocks = json::parse(blocks_json, nullptr, /*allow_exceptions=*/false);
     if (!blocks.is_array())
         co_return failed(
             {.retryable = false, .message = "chat.postMessage: the blocks are not a JSON array"});
     json body = {{"channel", resolve_channel(channel)}, {"text", with_channel_links(text)}};
+    if (!mark.empty())
+        body["metadata"] = detail::message_metadata(mark);
     co_return posted_ts(
         co_await blocks_call(api_, "chat.postMessage", std::move(body), std::move(blocks)));
 }
@@ -277,9 +288,12 @@ asio::awaitable<call_result<>> slack_workspace::pin(std::string channel, std::st
     co_return without_answer(std::move(answer));
 }
 
-asio::awaitable<call_result<>> slack_workspace::notify_user(user_id user, std::string text) {
+asio::awaitable<call_result<>> slack_workspace::notify_user(user_id user, std::string text,
+                                                            std::string mark) {
     // A user id is no channel name: it goes to Slack as it is.
     json body = {{"channel", user}};
+    if (!mark.empty())
+        body["metadata"] = detail::message_metadata(mark);
     co_return without_answer(
         co_await text_call(api_, "chat.postMessage", std::move(body), with_channel_links(text)));
 }

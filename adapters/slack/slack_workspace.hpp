@@ -38,6 +38,13 @@ struct slack_message {
     std::string thread_ts; // the thread's first message for a reply (and for that message)
 };
 
+// A channel as conversations.list gives it.
+struct listed_channel {
+    std::string id;
+    std::string name;
+    std::string creator; // the user id of whoever created it
+};
+
 class slack_workspace final : public adapters::chat_workspace {
 public:
     // Tries conversations.create with the name, then name-2 … name-20 while Slack answers
@@ -62,7 +69,8 @@ public:
     // Text (with channel links, see link_channels) as mrkdwn blocks, the text itself as the
     // notification fallback. Returns the message's ts.
     [[nodiscard]] boost::asio::awaitable<adapters::call_result<std::string>>
-    post_message(std::string channel, std::string text, std::vector<button> buttons) override;
+    post_message(std::string channel, std::string text, std::vector<button> buttons,
+                 std::string mark) override;
     [[nodiscard]] boost::asio::awaitable<adapters::call_result<>>
     update_message(std::string channel, std::string message_id, std::string text,
                    std::vector<button> buttons) override;
@@ -70,18 +78,30 @@ public:
     pin(std::string channel, std::string message_id) override;
     // A DM from the bot: chat.postMessage to the user's id opens the conversation.
     [[nodiscard]] boost::asio::awaitable<adapters::call_result<>>
-    notify_user(user_id user, std::string text) override;
+    notify_user(user_id user, std::string text, std::string mark) override;
     // conversations.archive; already_archived counts as done.
     [[nodiscard]] boost::asio::awaitable<adapters::call_result<>>
     archive_channel(std::string channel) override;
     // usergroups.users.update; Slack refuses an empty list (a group keeps at least one member).
     [[nodiscard]] boost::asio::awaitable<adapters::call_result<>>
     set_group_members(std::string group, std::vector<user_id> users) override;
+    // conversations.history (include_all_metadata) of the channel, or of the DM that
+    // conversations.open gives for a user id: the last 100 messages.
+    [[nodiscard]] boost::asio::awaitable<adapters::call_result<std::optional<std::string>>>
+    find_marked(std::string channel_or_user, std::string mark) override;
+    // conversations.list, with the bot's own user id from auth.test.
+    [[nodiscard]] boost::asio::awaitable<adapters::call_result<std::vector<std::string>>>
+    channels_created_as(std::string name) override;
+
+    // name, then name-2, name-3, …, shortened so that the suffix fits Slack's 80 characters.
+    static std::string numbered_name(const std::string& name, int n);
 
     // chat.postMessage with blocks the caller built (blocks_json: a JSON array) and text as the
-    // notification fallback; otherwise as post_message. Returns the message's ts.
+    // notification fallback; otherwise as post_message (a user id for a DM). Returns the
+    // message's ts.
     [[nodiscard]] boost::asio::awaitable<adapters::call_result<std::string>>
-    post_blocks(std::string channel, std::string text, std::string blocks_json);
+    post_blocks(std::string channel, std::string text, std::string blocks_json,
+                std::string mark = {});
     // link_channels with this workspace's channels.
     std::string with_channel_links(std::string_view text) const;
 
@@ -107,8 +127,13 @@ private:
     boost::asio::awaitable<adapters::call_result<>> invite_one_by_one(std::string channel_id,
                                                                       std::vector<user_id> users);
 
+    // Every open channel the bot can see, page by page.
+    boost::asio::awaitable<adapters::call_result<std::vector<listed_channel>>> open_channels();
+    boost::asio::awaitable<adapters::call_result<std::string>> bot_user_id();
+
     web_api& api_;
     channel_lookup channel_id_of_;
+    std::string bot_user_; // from auth.test, once asked
 };
 
 } // namespace siren::slack

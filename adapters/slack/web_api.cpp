@@ -104,12 +104,14 @@ std::string slack_messages(const json& answer) {
 } // namespace
 
 web_api::web_api(net::http_client& http, std::string api_base_url, std::string bot_token,
-                 rate_limiter& limits, std::function<steady_time()> now)
+                 rate_limiter& limits, std::function<steady_time()> now,
+                 ratelimited_hook on_ratelimited)
     : http_(http)
     , base_url_(std::move(api_base_url))
     , bot_token_(std::move(bot_token))
     , limits_(limits)
-    , now_(std::move(now)) {}
+    , now_(std::move(now))
+    , on_ratelimited_(std::move(on_ratelimited)) {}
 
 asio::awaitable<call_result<std::string>> web_api::call(std::string method, std::string json_body) {
     std::string channel;
@@ -171,12 +173,17 @@ asio::awaitable<call_result<std::string>> web_api::send(std::string method,
 
         net::http_request attempt_request = request;
         auto response = co_await http_.send(std::move(attempt_request));
-        if (!response)
-            co_return failed(
-                {.retryable = true,
-                 .message = method + " could not be sent: " + response.error().message()});
+        if (!response) {
+            adapters::failure cut{
+                .retryable = true,
+                .message = method + " could not be sent: " + response.error().message(),
+                .outcome_unknown = net::may_have_reached_server(response.error())};
+            co_return failed(std::move(cut));
+        }
         if (response->status != 429)
             co_return answer_of(method, *response);
+        if (on_ratelimited_)
+            on_ratelimited_(method);
 
         seconds retry_after = retry_after_of(*response);
         limits_.pause(method, now_() + retry_after);
@@ -196,7 +203,8 @@ call_result<std::string> web_api::answer_of(std::string_view method,
     // outage, and only an outage is worth another try.
     if (response.status != 200)
         return failed({.retryable = response.status >= 500 || response.status == 408,
-                       .message = name + " got HTTP " + std::to_string(response.status)});
+                       .message = name + " got HTTP " + std::to_string(response.status),
+                       .outcome_unknown = response.status >= 500});
     auto answer = detail::parse_object(response.body);
     if (!answer)
         return failed({.retryable = true, .message = name + " got an answer that is not JSON"});

@@ -22,6 +22,10 @@ namespace siren::slack {
 
 using form_fields = std::vector<std::pair<std::string, std::string>>;
 
+// Told the method of every call Slack answers with HTTP 429, for the daemon's metrics; a
+// callback keeps this library free of them.
+using ratelimited_hook = std::function<void(std::string_view method)>;
+
 class web_api {
 public:
     // Calls that a 429 sends back are sent again up to this many times in all.
@@ -34,7 +38,8 @@ public:
     // rate limiter; the waits themselves run on the calling coroutine's executor. http, limits
     // and the web_api itself must outlive every call.
     web_api(net::http_client& http, std::string api_base_url, std::string bot_token,
-            rate_limiter& limits, std::function<steady_time()> now);
+            rate_limiter& limits, std::function<steady_time()> now,
+            ratelimited_hook on_ratelimited = {});
 
     // POSTs json_body (a JSON object) to <base><method> with the bot token, waiting first as the
     // rate limiter says. Returns Slack's whole answer (JSON text) when it says ok:true.
@@ -72,6 +77,7 @@ private:
     std::string bot_token_;
     rate_limiter& limits_;
     std::function<steady_time()> now_;
+    ratelimited_hook on_ratelimited_;
     bool auth_failed_ = false;
 };
 

@@ -403,6 +403,109 @@ def test_conversations_replies_gives_the_thread_first_message_first(emu):
     assert emu.error("conversations.replies", {"channel": cid}) == "thread_not_found"
 
 
+def test_conversations_list_pages_with_a_cursor(emu):
+    emu.seed_users()
+    general = emu.ok("conversations.list")["channels"]
+    assert [c["name"] for c in general] == ["general"] and general[0]["is_member"] is False
+    ids = [new_channel(emu, f"inc-{n}") for n in range(5)]
+    secret = emu.ok("conversations.create", {"name": "inc-secret", "is_private": True})["channel"]
+    emu.control("channels", {"name": "not-ours", "is_private": True, "bot_member": False})
+    emu.ok("conversations.archive", {"channel": ids[0]})
+
+    first = emu.ok("conversations.list", {"limit": 2}, http_method="GET")
+    assert [c["name"] for c in first["channels"]] == ["general", "inc-0"]
+    created = first["channels"][1]
+    assert created["creator"] == "U0BOT0001" and created["is_member"] is True
+    assert created["is_archived"] is True and created["is_private"] is False
+    names, cursor = [], ""
+    while True:  # follow next_cursor to the end, as a client does
+        page = emu.ok("conversations.list", {"limit": 2, "cursor": cursor} if cursor else
+                      {"limit": 2})
+        names += [c["name"] for c in page["channels"]]
+        cursor = page["response_metadata"]["next_cursor"]
+        if not cursor:
+            break
+    assert names == ["general", "inc-0", "inc-1", "inc-2", "inc-3", "inc-4"]
+
+    # Private channels only where the bot is a member; archived ones can be left out.
+    both = emu.ok("conversations.list", {"types": "public_channel,private_channel",
+                                         "exclude_archived": "true", "limit": 1000})
+    listed = {c["name"]: c for c in both["channels"]}
+    assert set(listed) == {"general", "inc-1", "inc-2", "inc-3", "inc-4", "inc-secret"}
+    assert listed["inc-secret"]["id"] == secret["id"] and listed["inc-secret"]["is_private"]
+    assert both["response_metadata"]["next_cursor"] == ""
+
+    emu.ok("chat.postMessage", {"channel": "U111", "text": "hi"})
+    ims = emu.ok("conversations.list", {"types": "im"})["channels"]
+    assert [(c["is_im"], c["user"]) for c in ims] == [(True, "U111")]
+    assert emu.ok("conversations.list", {"types": "mpim"})["channels"] == []
+
+    assert emu.error("conversations.list", {"cursor": "bm9wZQ=="}) == "invalid_cursor"
+    assert emu.error("conversations.list", {"cursor": "%%%"}) == "invalid_cursor"
+    assert emu.error("conversations.list", {"limit": "many"}) == "invalid_limit"
+    assert emu.error("conversations.list", {"types": "public_channel,dm"}) == "invalid_types"
+    # A GET-style method: a JSON body is ignored (so its limit is too).
+    reply = emu.api("conversations.list", {"limit": 1}, as_json=True)
+    assert len(reply.json["channels"]) == 6
+    assert emu.control("calls?method=conversations.list")["calls"][-1]["ignored_json_body"]
+
+
+def test_conversations_open_finds_the_dm_chat_post_message_uses(emu):
+    emu.seed_users()
+    opened = emu.ok("conversations.open", {"users": "U111"})
+    assert opened["channel"]["id"].startswith("D") and "already_open" not in opened
+    posted = emu.ok("chat.postMessage", {"channel": "U111", "text": "you are paged"})
+    assert posted["channel"] == opened["channel"]["id"]
+    again = emu.ok("conversations.open", {"users": "U111", "return_im": True}, as_json=True)
+    assert again["already_open"] is True and again["no_op"] is True
+    assert again["channel"]["id"] == opened["channel"]["id"]
+    assert again["channel"]["is_im"] is True and again["channel"]["user"] == "U111"
+    history = emu.ok("conversations.history", {"channel": opened["channel"]["id"]})
+    assert [m["text"] for m in history["messages"]] == ["you are paged"]
+    # A DM the bot posted into first counts as already open.
+    emu.ok("chat.postMessage", {"channel": "U222", "text": "hello"})
+    assert emu.ok("conversations.open", {"users": "U222"})["already_open"] is True
+    resumed = emu.ok("conversations.open", {"channel": opened["channel"]["id"]})
+    assert resumed["channel"]["id"] == opened["channel"]["id"]
+
+    assert emu.error("conversations.open", {}) == "users_list_not_supplied"
+    assert emu.error("conversations.open", {"users": "U404"}) == "user_not_found"
+    assert emu.error("conversations.open", {"channel": new_channel(emu)}) == \
+        "method_not_supported_for_channel_type"
+    assert emu.error("conversations.open", {"channel": "D404"}) == "channel_not_found"
+
+
+def test_message_metadata_is_validated_and_shown_in_full_only_when_asked(emu):
+    cid = new_channel(emu)
+    metadata = {"event_type": "siren_effect", "event_payload": {"effect": "env-1/0"}}
+    posted = emu.ok("chat.postMessage", {"channel": cid, "text": "x", "metadata": metadata})
+    emu.ok("chat.postMessage", {"channel": cid, "text": "json", "metadata": metadata}, as_json=True)
+    thread = emu.ok("chat.postMessage", {"channel": cid, "text": "reply", "thread_ts": posted["ts"],
+                                         "metadata": metadata})["ts"]
+    brief = emu.ok("conversations.history", {"channel": cid})["messages"]
+    assert [m["metadata"] for m in brief] == [{"event_type": "siren_effect"}] * 2
+    full = emu.ok("conversations.history", {"channel": cid, "include_all_metadata": "true"},
+                  http_method="GET")["messages"]
+    assert [m["metadata"] for m in full] == [metadata] * 2
+    replies = emu.ok("conversations.replies", {"channel": cid, "ts": posted["ts"]})["messages"]
+    assert replies[1]["ts"] == thread and "event_payload" not in replies[1]["metadata"]
+    replies = emu.ok("conversations.replies", {"channel": cid, "ts": posted["ts"],
+                                               "include_all_metadata": True})["messages"]
+    assert replies[1]["metadata"] == metadata
+    # The model (what tests assert on) keeps it all; chat.update replaces it only when given.
+    assert emu.channel(cid)["messages"][0]["metadata"] == metadata
+    emu.ok("chat.update", {"channel": cid, "ts": posted["ts"], "text": "edited"})
+    assert emu.channel(cid)["messages"][0]["metadata"] == metadata
+
+    for bad in ("{oops", "[]", {"event_payload": {}}, {"event_type": 7, "event_payload": {}},
+                {"event_type": "siren_effect"}, {"event_type": "x", "event_payload": "y"}):
+        assert emu.error("chat.postMessage", {"channel": cid, "text": "x", "metadata": bad}) == \
+            "invalid_metadata_format", bad
+    assert emu.error("chat.update", {"channel": cid, "ts": posted["ts"], "text": "x",
+                                     "metadata": "[]"}) == "invalid_metadata_format"
+    assert len(emu.channel(cid)["messages"]) == 3
+
+
 def test_a_person_reacts_and_a_reaction_added_event_goes_out(emu):
     emu.seed_users()
     cid = new_channel(emu)
@@ -647,7 +750,12 @@ def test_fault_slow_response_reset_and_warning(emu):
             f"{emu.base}/api/chat.postMessage", data=f"channel={cid}&text=slow".encode(),
             headers={"Authorization": f"Bearer {BOT}"}), timeout=0.3).read()
     assert emu.channel(cid)["messages"][0]["text"] == "slow"
-    assert emu.control("calls?method=chat.postMessage")["calls"][0]["delay_ms"] == 2000
+    slow = emu.control("calls?method=chat.postMessage")["calls"][0]
+    assert slow["delay_ms"] == 2000
+    # A delay alone still names its rule, so a test can wait for the call it holds.
+    rule = emu.control("faults")["rules"][-1]["id"]
+    assert slow["fault"] == rule and slow["faults"] == [rule]
+    assert emu.control(f"calls?method=chat.postMessage&fault={rule}")["calls"] == [slow]
     emu.control("faults", method="DELETE")
     emu.control("faults", {"method": "auth.test", "action": "reset", "times": 1})
     with pytest.raises((ConnectionError, urllib.error.URLError, OSError)):

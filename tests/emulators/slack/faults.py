@@ -66,11 +66,19 @@ def _as_text(value: Any) -> str | None:
 
 @dataclass
 class FaultPlan:
-    """What the fired rules ask for this call: a total delay and at most one outcome."""
+    """What the fired rules ask for this call: a total delay and at most one outcome.
+    `fired` keeps every rule that fired, so the call record can name a delay-only rule too
+    (a test waits for "the call rule F3 held" before it kills the client)."""
 
     delay_ms: int = 0
     outcome: FaultRule | None = None
     warnings: list[str] = field(default_factory=list)
+    fired: list[FaultRule] = field(default_factory=list)
+
+    def rule_id(self) -> str | None:
+        """The rule a call record names: the outcome's, else the first rule that fired."""
+        rule = self.outcome or (self.fired[0] if self.fired else None)
+        return rule.id if rule is not None else None
 
 
 class Faults:
@@ -121,6 +129,7 @@ class Faults:
         for rule in self.rules:
             if not rule.applies(method, args):
                 continue
+            plan.fired.append(rule)
             if rule.action == "delay":
                 plan.delay_ms += rule.delay_ms
             elif rule.action == "warning":

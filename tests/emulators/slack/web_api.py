@@ -32,6 +32,7 @@ class _Answer:
                  headers: dict[str, str] | None = None, fault: FaultRule | None = None) -> None:
         self.body, self.status, self.headers, self.fault = body, status, headers or {}, fault
         self.delay_ms = 0
+        self.plan = FaultPlan()  # every rule that fired, for the record
 
 
 def add_routes(router: web.UrlDispatcher, emu: "Emulator") -> None:
@@ -52,7 +53,7 @@ async def _handle(request: web.Request, emu: "Emulator") -> web.StreamResponse:
     action = answer.fault.action if answer.fault is not None else None
     record.update(status=answer.status, ok=answer.body.get("ok"), error=answer.body.get("error"),
                   response={"reset": True} if action == "reset" else answer.body,
-                  fault=answer.fault.id if answer.fault is not None else None,
+                  fault=answer.plan.rule_id(), faults=[r.id for r in answer.plan.fired],
                   delay_ms=answer.delay_ms,
                   elapsed_ms=round((time.monotonic() - started) * 1000, 1))
     emu.calls.add(record)
@@ -89,6 +90,7 @@ async def _answer(request: web.Request, emu: "Emulator", name: str,
     else:
         answer = _call(emu, method, parsed, plan, record)
     answer.delay_ms = plan.delay_ms
+    answer.plan = plan
     return answer
 
 

@@ -189,6 +189,14 @@ class Channel:
             out["num_members"] = len(self.members)
         return out
 
+    def im_api(self, viewer: str = BOT_USER_ID) -> dict[str, Any]:
+        """A DM the way conversations.list and conversations.open (return_im) show it: no
+        name, topic or members, but the other person as `user`."""
+        other = next((m for m in self.members if m != viewer), viewer)
+        return {"id": self.id, "created": self.created, "is_im": True, "is_org_shared": False,
+                "user": other, "is_user_deleted": False, "is_archived": self.is_archived,
+                "is_open": True, "priority": 0}
+
     def snapshot(self) -> dict[str, Any]:
         """What the control API shows: the API shape plus everything a test asserts on."""
         return {
@@ -268,11 +276,17 @@ class Workspace:
         self.channels[cid] = channel
         return channel
 
+    def existing_direct_messages(self, user: str) -> Channel | None:
+        """The bot's DM with a person if it was opened already (conversations.open says
+        `already_open` for it)."""
+        return next((c for c in self.channels.values()
+                     if c.is_im and c.members == [BOT_USER_ID, user]), None)
+
     def direct_messages_with(self, user: str) -> Channel:
         """The bot's DM with a person (Slack's App Home messages), opened on first use."""
-        for channel in self.channels.values():
-            if channel.is_im and channel.members == [BOT_USER_ID, user]:
-                return channel
+        existing = self.existing_direct_messages(user)
+        if existing is not None:
+            return existing
         channel = self.add_channel(user, creator=BOT_USER_ID, members=[BOT_USER_ID, user],
                                    is_private=True, channel_id=self.new_id("D"))
         channel.is_im = True

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <map>
+#include <set>
 #include <string>
 #include <vector>
 
@@ -17,21 +18,29 @@ using adapters::call_result;
 
 namespace {
 
-// Records every call; calls to a channel listed in `slow` take 50 ms, and the first
-// `failures[channel]` calls to a channel fail (retryably).
+// Records every call; calls to a channel listed in `slow` take 50 ms, the first
+// `failures[channel]` calls to a channel fail (retryably), and the first `lost[what]` creates or
+// posts take effect but their answer is lost ("create", "post", "dm").
 class recording_workspace final : public adapters::chat_workspace, public adapters::pager {
 public:
     std::vector<std::string> calls;
     std::map<std::string, int> failures;
+    std::map<std::string, int> lost;
     std::map<std::string, bool> slow;
     int next_ts = 1;
     std::map<std::string, std::string> posted_text; // ts → text, to check pins and edits
+    std::map<std::string, std::string> marked;      // "<channel or user>/<mark>" → ts
+    std::vector<std::string> channels;              // names created
+    std::set<std::string> paged;                    // dedup keys a lost trigger got through
 
     asio::awaitable<call_result<std::string>> create_channel(std::string name, bool) override {
         co_await pause(name);
         if (auto f = fail(name))
             co_return adapters::failed(*f);
         calls.push_back("create " + name);
+        channels.push_back(name);
+        if (auto f = lose("create"))
+            co_return adapters::failed(*f);
         co_return "C-" + name;
     }
     asio::awaitable<call_result<>> invite(std::string channel, std::vector<user_id>) override {
@@ -47,11 +56,18 @@ public:
         co_return adapters::succeeded();
     }
     asio::awaitable<call_result<std::string>> post_message(std::string channel, std::string text,
-                                                           std::vector<button>) override {
+                                                           std::vector<button>,
+                                                           std::string mark) override {
         co_await pause(channel);
+        if (auto f = fail("post"))
+            co_return adapters::failed(*f);
         calls.push_back("post " + channel + " " + text);
         std::string ts = std::to_string(next_ts++);
         posted_text[ts] = text;
+        if (!mark.empty())
+            marked[channel + "/" + mark] = ts;
+        if (auto f = lose("post"))
+            co_return adapters::failed(*f);
         co_return ts;
     }
     asio::awaitable<call_result<>> update_message(std::string channel, std::string ts,
@@ -65,9 +81,28 @@ public:
         calls.push_back("pin " + channel + " " + posted_text[ts]);
         co_return adapters::succeeded();
     }
-    asio::awaitable<call_result<>> notify_user(user_id user, std::string) override {
+    asio::awaitable<call_result<>> notify_user(user_id user, std::string,
+                                               std::string mark) override {
         calls.push_back("dm " + user);
+        marked[user + "/" + mark] = std::to_string(next_ts++);
+        if (auto f = lose("dm"))
+            co_return adapters::failed(*f);
         co_return adapters::succeeded();
+    }
+    asio::awaitable<call_result<std::optional<std::string>>>
+    find_marked(std::string channel_or_user, std::string mark) override {
+        calls.push_back("look " + channel_or_user);
+        auto found = marked.find(channel_or_user + "/" + mark);
+        co_return found == marked.end() ? std::nullopt : std::optional<std::string>(found->second);
+    }
+    asio::awaitable<call_result<std::vector<std::string>>>
+    channels_created_as(std::string name) override {
+        calls.push_back("list " + name);
+        std::vector<std::string> ids;
+        for (const auto& c : channels)
+            if (c == name || c.starts_with(name + "-"))
+                ids.push_back("C-" + c);
+        co_return ids;
     }
     asio::awaitable<call_result<>> archive_channel(std::string channel) override {
         calls.push_back("archive " + channel);
@@ -82,6 +117,10 @@ public:
     asio::awaitable<call_result<>> trigger(page_user page) override {
         calls.push_back("page " + page.user);
         co_return adapters::succeeded();
+    }
+    asio::awaitable<call_result<bool>> triggered_before(page_user page) override {
+        calls.push_back("look for the page of " + page.user);
+        co_return adapters::answer(paged.count(page.dedup_key) > 0);
     }
     asio::awaitable<call_result<>> acknowledge(std::string key) override {
         calls.push_back("acknowledge " + key);
@@ -99,6 +138,13 @@ private:
         asio::steady_timer t(co_await asio::this_coro::executor, std::chrono::milliseconds(50));
         co_await t.async_wait(asio::use_awaitable);
     }
+    std::optional<adapters::failure> lose(const std::string& what) {
+        if (lost[what] <= 0)
+            return std::nullopt;
+        --lost[what];
+        return adapters::failure{
+            .retryable = true, .message = "connection reset", .outcome_unknown = true};
+    }
     std::optional<adapters::failure> fail(const std::string& what) {
         if (failures[what] <= 0)
             return std::nullopt;
@@ -113,11 +159,13 @@ struct fixture {
     manual_clock clock{time_point{std::chrono::sys_days{std::chrono::year{2026} / 3 / 24}}};
     recording_workspace chat;
     asio::io_context io;
+    siren_metrics metrics{*store, clock, "test"};
     effects_runner runner;
 
     // Calls slower than `notice_after` make the runner tell the incident's channel.
     explicit fixture(std::chrono::milliseconds notice_after = std::chrono::seconds(10))
-        : runner(io.get_executor(), *store, chat, {.primary = chat}, clock, notice_after) {}
+        : runner(io.get_executor(), *store, chat, {.primary = chat}, clock, metrics, notice_after) {
+    }
 
     void declare(incident_id id, const std::string& channel) {
         decision d;
@@ -185,6 +233,11 @@ TEST_CASE("bot: a transient failure is retried after a backoff, later effects wa
     f.drain();
     CHECK(f.calls_for("a") ==
           std::vector<std::string>{"create a", "topic C-a", "post C-a intro", "pin C-a intro"});
+    auto scrape = f.metrics.render();
+    CHECK(scrape.find(R"(siren_effects_total{kind="set_topic",result="retry"} 1)") !=
+          std::string::npos);
+    CHECK(scrape.find(R"(siren_effects_total{kind="set_topic",result="done"} 1)") !=
+          std::string::npos);
 }
 
 TEST_CASE("bot: a retry after a failed pin pins the message posted before, never posts twice") {
@@ -227,4 +280,102 @@ TEST_CASE("bot: when Slack slows an incident's updates down, its channel is told
     });
     CHECK(told == 1);
     CHECK(f.store->pending_effects() == 0);
+}
+
+TEST_CASE("bot: a channel created by an attempt whose answer was lost is found, not made twice") {
+    fixture f;
+    f.chat.lost["create"] = 1;
+    f.declare(1, "a");
+    f.drain();
+    f.clock.advance(seconds{2});
+    f.drain();
+    CHECK(f.calls_for("a") == std::vector<std::string>{"create a", "list a", "topic C-a",
+                                                       "post C-a intro", "pin C-a intro"});
+    CHECK(f.store->channel_id_for("a") == "C-a");
+}
+
+TEST_CASE("bot: a lost channel is not taken from another incident that has it") {
+    fixture f;
+    f.declare(1, "a");
+    f.drain();
+    // A second incident's create under the same name lost its answer: the only channel siren
+    // finds by that name is the first incident's, so it creates one of its own.
+    decision d;
+    incident second = *f.store->find(1);
+    second.id = 2;
+    second.channel_name = "a-two";
+    d.saved = second;
+    d.effects = {create_channel{.name = "a"}};
+    REQUIRE(f.store->commit(d, "envelope-second", f.clock.now()).has_value());
+    auto due = f.store->due_effects(f.clock.now(), 10);
+    REQUIRE(due.size() == 1);
+    f.store->mark_started(due[0].id); // as if siren died during the call
+    f.drain();
+    CHECK(f.chat.calls.back() == "create a");
+}
+
+TEST_CASE("bot: a message posted by an attempt whose answer was lost is found and pinned once") {
+    fixture f;
+    f.chat.lost["post"] = 1;
+    f.declare(1, "a");
+    f.drain();
+    f.clock.advance(seconds{2});
+    f.drain();
+    CHECK(f.calls_for("a") == std::vector<std::string>{"create a", "topic C-a", "post C-a intro",
+                                                       "look C-a", "pin C-a intro"});
+    CHECK(f.store->pending_effects() == 0);
+}
+
+TEST_CASE("bot: after a crash during a call, the effect looks before it acts again") {
+    fixture f;
+    f.declare(1, "a");
+    f.drain();
+    decision d;
+    d.saved = f.store->find(1);
+    d.effects = {notify_user{.user = "U1", .text = "you are IC"}};
+    REQUIRE(f.store->commit(d, "envelope-dm", f.clock.now()).has_value());
+    auto due = f.store->due_effects(f.clock.now(), 10);
+    REQUIRE(due.size() == 1);
+    // The DM went out, then siren died before it heard back.
+    f.chat.marked["U1/" + due[0].idempotency_key] = "99";
+    f.store->mark_started(due[0].id);
+    f.drain();
+    CHECK(f.chat.calls.back() == "look U1");
+    CHECK(f.store->pending_effects() == 0);
+}
+
+TEST_CASE("bot: a failure known not to have taken effect is retried without looking") {
+    fixture f;
+    f.chat.failures["post"] = 1; // the intro is refused once (a 429, say)
+    f.declare(1, "a");
+    f.drain();
+    f.clock.advance(seconds{2});
+    f.drain();
+    auto calls = f.calls_for("a");
+    CHECK(calls.back() == "pin C-a intro");
+    CHECK(std::none_of(calls.begin(), calls.end(),
+                       [](const std::string& c) { return c.starts_with("look "); }));
+}
+
+TEST_CASE("bot: a page an earlier attempt got through is recorded, not sent again") {
+    fixture f;
+    f.declare(1, "a");
+    f.drain();
+    decision d;
+    d.saved = f.store->find(1);
+    d.effects = {
+        page_user{.user = "U1", .rotation = "eoc", .summary = "x", .dedup_key = "siren-1-eoc"},
+        page_user{.user = "U2", .rotation = "tl", .summary = "y", .dedup_key = "siren-1-tl"}};
+    REQUIRE(f.store->commit(d, "envelope-page", f.clock.now()).has_value());
+    f.chat.paged.insert("siren-1-eoc");
+    auto due = f.store->due_effects(f.clock.now(), 10);
+    REQUIRE(due.size() == 1);
+    f.store->mark_started(due[0].id); // siren died during the first page's call
+    f.drain();
+    // The second page was never started: it goes out without looking.
+    auto& calls = f.chat.calls;
+    CHECK(std::vector<std::string>(calls.end() - 2, calls.end()) ==
+          std::vector<std::string>{"look for the page of U1", "page U2"});
+    CHECK(f.store->find_page("siren-1-eoc"));
+    CHECK(f.store->find_page("siren-1-tl"));
 }

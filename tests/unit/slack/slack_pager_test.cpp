@@ -42,9 +42,11 @@ TEST_CASE("slack: a page is a DM with the summary, a channel link and the page's
                    .dedup_key = "siren-1-eoc"};
     REQUIRE(run(f.pager.trigger(page)));
 
-    REQUIRE(f.http.requests.size() == 1);
+    REQUIRE(f.http.methods() == std::vector<std::string>{"chat.postMessage"});
     json body = json::parse(f.http.requests[0].request.body);
     CHECK(body["channel"] == "U7");
+    CHECK(body["metadata"] ==
+          json{{"event_type", "siren_effect"}, {"event_payload", {{"effect", "siren-1-eoc"}}}});
     CHECK(body["text"] == "You are paged for eoc (S1): #1 S1 Checkout down — join <#C42>");
     REQUIRE(body["blocks"].size() == 2);
     CHECK(body["blocks"][0]["text"]["text"] ==
@@ -61,6 +63,36 @@ TEST_CASE("slack: a page is a DM with the summary, a channel link and the page's
 
     REQUIRE(run(f.pager.acknowledge("siren-1-eoc")));
     CHECK(f.http.requests.size() == 1); // the acknowledgement came from Slack: nothing to send
+}
+
+TEST_CASE("slack: whether a page or its resolution reached the person's DMs") {
+    fixture f;
+    f.http.answer_ok("conversations.open", R"({"ok":true,"channel":{"id":"D7"}})");
+    f.http.answer_ok("conversations.history", R"({"ok":true,"messages":[
+        {"type":"message","ts":"1.1","text":"You are paged",
+         "metadata":{"event_type":"siren_effect","event_payload":{"effect":"siren-1-eoc"}}}]})");
+    page_user page{.user = "U7",
+                   .rotation = "eoc",
+                   .summary = "x",
+                   .level = severity::s1,
+                   .dedup_key = "siren-1-eoc"};
+    auto sent = run(f.pager.triggered_before(page));
+    REQUIRE(sent.has_value());
+    CHECK(*sent);
+    CHECK(f.http.methods() ==
+          std::vector<std::string>{"conversations.open", "conversations.history"});
+    CHECK(f.http.requests[1].request.body.find("include_all_metadata=true") != std::string::npos);
+
+    f.http.answer_ok("conversations.open", R"({"ok":true,"channel":{"id":"D7"}})");
+    f.http.answer_ok("conversations.history", R"({"ok":true,"messages":[]})");
+    auto resolved = run(f.pager.resolved_before("siren-1-eoc"));
+    REQUIRE(resolved.has_value());
+    CHECK_FALSE(*resolved);
+
+    f.http.fail("conversations.open", boost::asio::error::connection_reset);
+    auto unknown = run(f.pager.triggered_before(page));
+    REQUIRE_FALSE(unknown.has_value());
+    CHECK(unknown.error().retryable);
 }
 
 TEST_CASE("slack: resolving a page tells the person paged") {

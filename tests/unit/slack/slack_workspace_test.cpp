@@ -154,8 +154,8 @@ TEST_CASE("slack: set_topic joins the channel when the bot is not in it, and cut
 TEST_CASE("slack: post_message sends blocks with the text as fallback and returns the ts") {
     fixture f;
     f.http.answer_ok("chat.postMessage", R"({"ok":true,"channel":"C1","ts":"1700000000.000100"})");
-    auto ts = run(
-        f.chat.post_message("general", "*S1* declared: join <#incident-20260324-checkout>", {}));
+    auto ts = run(f.chat.post_message("general",
+                                      "*S1* declared: join <#incident-20260324-checkout>", {}, ""));
     REQUIRE(ts);
     CHECK(*ts == "1700000000.000100");
     auto sent = f.body(0);
@@ -171,7 +171,7 @@ TEST_CASE("slack: post_message joins and retries once on not_in_channel") {
     f.http.answer_error("chat.postMessage", "not_in_channel");
     f.http.answer_ok("conversations.join", R"({"ok":true})");
     f.http.answer_ok("chat.postMessage", R"({"ok":true,"ts":"1.2"})");
-    auto ts = run(f.chat.post_message("C42", "hello", {}));
+    auto ts = run(f.chat.post_message("C42", "hello", {}, ""));
     REQUIRE(ts);
     CHECK(*ts == "1.2");
     CHECK(f.http.methods() ==
@@ -183,7 +183,7 @@ TEST_CASE("slack: post_message falls back to text alone when Slack finds the blo
     fixture f;
     f.http.answer_error("chat.postMessage", "msg_blocks_too_long");
     f.http.answer_ok("chat.postMessage", R"({"ok":true,"ts":"1.3"})");
-    auto ts = run(f.chat.post_message("C42", "a long history", {}));
+    auto ts = run(f.chat.post_message("C42", "a long history", {}, ""));
     REQUIRE(ts);
     CHECK(f.body(0).contains("blocks"));
     CHECK(f.body(1) == json{{"channel", "C42"}, {"text", "a long history"}});
@@ -223,10 +223,55 @@ TEST_CASE("slack: update_message, pin and notify_user") {
     CHECK_FALSE(run(f.chat.pin("C42", "1.2")));
 
     f.http.answer_ok("chat.postMessage", R"({"ok":true,"ts":"9.9"})");
-    REQUIRE(run(f.chat.notify_user("U7", "You are IC of <#incident-20260324-checkout>")));
+    REQUIRE(run(f.chat.notify_user("U7", "You are IC of <#incident-20260324-checkout>", "e/1")));
     auto dm = f.body(4);
     CHECK(dm["channel"] == "U7");
     CHECK(dm["text"] == "You are IC of <#C42>");
+    CHECK(dm["metadata"] ==
+          json{{"event_type", "siren_effect"}, {"event_payload", {{"effect", "e/1"}}}});
+}
+
+TEST_CASE("slack: find_marked looks for a message by its mark in the channel or the DM") {
+    fixture f;
+    f.http.answer_ok("conversations.history", R"({"ok":true,"messages":[
+        {"type":"message","ts":"3.0","text":"a person"},
+        {"type":"message","ts":"2.0","text":"x","metadata":{"event_type":"siren_effect"}},
+        {"type":"message","ts":"1.0","text":"intro",
+         "metadata":{"event_type":"siren_effect","event_payload":{"effect":"env/2"}}}]})");
+    auto found = run(f.chat.find_marked("incident-20260324-checkout", "env/2"));
+    REQUIRE(found.has_value());
+    CHECK(*found == std::optional<std::string>("1.0"));
+    CHECK(f.http.requests[0].request.body == "channel=C42&limit=100&include_all_metadata=true");
+
+    f.http.answer_ok("conversations.open", R"({"ok":true,"channel":{"id":"D7"}})");
+    f.http.answer_ok("conversations.history", R"({"ok":true,"messages":[]})");
+    auto none = run(f.chat.find_marked("U7", "env/3"));
+    REQUIRE(none.has_value());
+    CHECK_FALSE(none->has_value());
+    CHECK(f.http.requests[2].request.body.starts_with("channel=D7&"));
+}
+
+TEST_CASE("slack: channels_created_as lists the bot's own open channels under the name") {
+    fixture f;
+    f.http.answer_ok("auth.test", R"({"ok":true,"user_id":"UBOT"})");
+    f.http.answer_ok("conversations.list", R"({"ok":true,"channels":[
+        {"id":"C1","name":"incident-x-2","creator":"UBOT"},
+        {"id":"C2","name":"incident-x","creator":"UHUMAN"}],
+        "response_metadata":{"next_cursor":"page2"}})");
+    f.http.answer_ok("conversations.list", R"({"ok":true,"channels":[
+        {"id":"C3","name":"incident-x-3","creator":"UBOT"},
+        {"id":"C4","name":"incident-xy","creator":"UBOT"}],
+        "response_metadata":{"next_cursor":""}})");
+    auto created = run(f.chat.channels_created_as("incident-x"));
+    REQUIRE(created.has_value());
+    CHECK(*created == strings{"C1", "C3"});
+    CHECK(f.http.requests[2].request.body.find("cursor=page2") != std::string::npos);
+
+    // The bot's id is asked once.
+    f.http.answer_ok("conversations.list", R"({"ok":true,"channels":[]})");
+    REQUIRE(run(f.chat.channels_created_as("incident-y")).has_value());
+    CHECK(f.http.methods().back() == "conversations.list");
+    CHECK(f.http.methods().size() == 4);
 }
 
 TEST_CASE("slack: open_modal, post_ephemeral and user_info") {

@@ -185,3 +185,21 @@ TEST_CASE("slack: web_api HTTP and transport failures") {
     CHECK(slack_error(refused).empty());
     CHECK_FALSE(f.api.auth_failed());
 }
+
+TEST_CASE("slack: web_api tells its hook of every 429, by method") {
+    fake_http_client http;
+    rate_limiter limits;
+    std::vector<std::string> limited;
+    web_api api{http,
+                "http://127.0.0.1:9000/api/",
+                std::string(bot_token),
+                limits,
+                [] { return std::chrono::steady_clock::now(); },
+                [&limited](std::string_view method) { limited.emplace_back(method); }};
+    http.answer("pins.add", 429, R"({"ok":false,"error":"ratelimited"})", {{"Retry-After", "0"}});
+    http.answer_ok("pins.add", R"({"ok":true})");
+    REQUIRE(run(api.call("pins.add", R"({"channel":"C1"})")));
+    http.answer_ok("chat.postMessage", R"({"ok":true})");
+    REQUIRE(run(api.call("chat.postMessage", R"({"channel":"C1"})")));
+    CHECK(limited == std::vector<std::string>{"pins.add"});
+}

@@ -42,12 +42,13 @@ TEST_CASE("store: a retried effect waits for its next attempt and holds its lane
 
     auto first = store->due_effects(t0, 10);
     REQUIRE(first.size() == 2);
-    store->mark_retry(first[0].id, t0 + seconds(30), "slack: ratelimited");
+    store->mark_retry(first[0].id, t0 + seconds(30), "slack: ratelimited", false);
 
     auto later = store->due_effects(t0 + seconds(10), 10);
     CHECK(keys(later) == std::vector<std::string>{"b/0"});
     store->mark_done(later[0].id, t0 + seconds(10));
-    store->mark_retry(store->due_effects(t0 + seconds(10), 10)[0].id, t0 + minutes(5), "timeout");
+    store->mark_retry(store->due_effects(t0 + seconds(10), 10)[0].id, t0 + minutes(5), "timeout",
+                      false);
 
     // The lane head decides: a/1 is enqueued at t0 but waits behind a/0.
     CHECK(store->next_effect_due() == t0 + seconds(30));
@@ -101,4 +102,27 @@ TEST_CASE("store: an outbox row that no longer decodes is failed, not returned")
     auto due = store.due_effects(t0, 10);
     CHECK(keys(due) == std::vector<std::string>{"a/1"});
     CHECK(store.pending_effects() == 2);
+}
+
+TEST_CASE("store: an effect is unsure from its attempt's start until its outcome is known") {
+    auto store = open_memory();
+    must_commit(*store, declare(sample_incident(1, "incident-1")), "a", t0);
+    auto head = store->due_effects(t0, 1);
+    REQUIRE(head.size() == 1);
+    CHECK_FALSE(head[0].unsure);
+
+    store->mark_started(head[0].id); // a crash here leaves it unsure
+    CHECK(store->due_effects(t0, 1)[0].unsure);
+
+    store->mark_retry(head[0].id, t0, "ratelimited", false); // known not to have happened
+    CHECK_FALSE(store->due_effects(t0, 1)[0].unsure);
+
+    store->mark_started(head[0].id);
+    store->mark_retry(head[0].id, t0, "connection reset", true);
+    auto again = store->due_effects(t0, 1);
+    CHECK(again[0].unsure);
+    CHECK(again[0].attempts == 2);
+
+    store->mark_done(head[0].id, t0);
+    CHECK(store->due_effects(t0, 1)[0].id != head[0].id);
 }

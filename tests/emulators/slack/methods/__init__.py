@@ -50,6 +50,8 @@ METHODS: dict[str, Method] = {m.name: m for m in [
            json_body=False),
     Method("conversations.replies", conversations.replies, "3",
            required=(_CHANNEL, ("ts", "thread_not_found")), json_body=False),
+    Method("conversations.list", conversations.list_conversations, "2", json_body=False),
+    Method("conversations.open", conversations.open_conversation, "3"),
     Method("chat.postMessage", chat.post_message, "special", required=(_CHANNEL,)),
     Method("chat.update", chat.update, "3",
            required=(_CHANNEL, ("ts", "message_not_found"))),

@@ -21,12 +21,28 @@ def post_message(call: Call) -> dict[str, Any]:
     thread_ts = call.text("thread_ts") or None
     if thread_ts and channel.message(thread_ts) is None:
         raise ApiError("thread_not_found")
+    metadata = _metadata(call)
     message = call.ws.post(
         channel, content["text"], blocks=content["blocks"], attachments=content["attachments"],
         thread_ts=thread_ts, subtype="bot_message", bot_id=BOT_ID,
-        metadata=call.json_value("metadata") if call.has("metadata") else None,
+        metadata=metadata,
         reply_broadcast=call.flag("reply_broadcast"))
     return {"channel": channel.id, "ts": message.ts, "message": message.to_api()}
+
+
+def _metadata(call: Call) -> dict[str, Any] | None:
+    """Message metadata: {"event_type": str, "event_payload": {...}}, as a JSON string in form
+    bodies. Anything else is invalid_metadata_format (Slack's name; invalid_metadata_schema is
+    for payloads that break an event schema declared in the app manifest, not modelled)."""
+    if not call.has("metadata"):
+        return None
+    value = call.json_value("metadata", error="invalid_metadata_format")
+    if value is None:
+        return None
+    if (not isinstance(value, dict) or not isinstance(value.get("event_type"), str)
+            or not value["event_type"] or not isinstance(value.get("event_payload"), dict)):
+        raise ApiError("invalid_metadata_format")
+    return {"event_type": value["event_type"], "event_payload": value["event_payload"]}
 
 
 def update(call: Call) -> dict[str, Any]:
@@ -40,7 +56,10 @@ def update(call: Call) -> dict[str, Any]:
     if channel.is_archived:
         raise ApiError("is_archived")
     content = message_content(call)
+    metadata = _metadata(call)  # absent: the message keeps its metadata, as with Slack
     message.text = content["text"]
+    if metadata is not None:
+        message.metadata = metadata
     if content["blocks"] is not None or call.has("blocks"):
         message.blocks = content["blocks"]
     if content["attachments"] is not None or call.has("attachments"):

@@ -86,20 +86,36 @@ async function main() {
   const channel = results.create.channel.id;
   results.invite = await web.conversations.invite({ channel, users: 'U111,U222' });
   results.setTopic = await web.conversations.setTopic({ channel, topic: 'SEV1: checkout down' });
+  const metadata = { event_type: 'siren_effect', event_payload: { effect: 'sdk/0' } };
   results.post = await web.chat.postMessage({
-    channel, text: 'Incident declared',
+    channel, text: 'Incident declared', metadata,
     blocks: [{ type: 'section', text: { type: 'mrkdwn', text: '*SEV1* checkout down' } }],
   });
   results.update = await web.chat.update({ channel, ts: results.post.ts, text: 'Incident declared (updated)' });
   results.pin = await web.pins.add({ channel, timestamp: results.post.ts });
   results.ephemeral = await web.chat.postEphemeral({ channel, user: 'U111', text: 'You are IC' });
   results.userInfo = await web.users.info({ user: 'U111' });
+  // What siren reconciles with: its channel by name, its DM with a person, a message by metadata.
+  results.list = await web.conversations.list({ types: 'public_channel,private_channel', limit: 1 });
+  const listed = [...results.list.channels];
+  for (let cursor = results.list.response_metadata.next_cursor; cursor;) {
+    const page = await web.conversations.list({ types: 'public_channel,private_channel', limit: 1, cursor });
+    listed.push(...page.channels);
+    cursor = page.response_metadata.next_cursor;
+  }
+  results.open = await web.conversations.open({ users: 'U222' });
+  results.dm = await web.chat.postMessage({ channel: 'U222', text: 'You are paged', metadata });
+  results.history = await web.conversations.history({ channel, include_all_metadata: true, limit: 10 });
 
   expect(results.viewsOpen.view.id.startsWith('V'), 'views.open returned a view');
   expect(results.invite.channel.id === channel, 'invite returned the channel');
   expect(results.setTopic.channel.topic.value === 'SEV1: checkout down', 'topic set');
   expect(results.update.ts === results.post.ts, 'update kept the ts');
   expect(results.userInfo.user.profile.email === 'alice@example.com', 'users.info email');
+  expect(listed.some((c) => c.id === channel && c.creator === 'U0BOT0001'), 'conversations.list paged to the channel');
+  expect(results.dm.channel === results.open.channel.id, 'conversations.open gave the DM postMessage uses');
+  const marked = results.history.messages.find((m) => m.ts === results.post.ts);
+  expect(marked?.metadata?.event_payload?.effect === 'sdk/0', 'history gave the metadata in full');
 
   const acks = await control(`acks?envelope_id=${injected.envelope_id}&min=1&wait_s=5`);
   expect(acks.acks.length === 1, 'the ack was recorded');
