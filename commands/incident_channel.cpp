@@ -285,7 +285,10 @@ decision apply_update(const request& r, const std::map<field, std::string>& want
                 break;
             }
             if (wanted_role == role::ic) {
-                if (!needs_owner(which, "hand over"))
+                // An incident nobody commands (an alert declared it with nobody on call) is
+                // anyone's to take.
+                bool taking_free_command = *user == me && !is_filled(before, role::ic);
+                if (!taking_free_command && !needs_owner(which, "hand over"))
                     break;
             } else if (!is_owner && !(*user == me && !is_filled(before, wanted_role))) {
                 std::string role_name(to_string(wanted_role));

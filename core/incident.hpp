@@ -26,12 +26,14 @@ struct incident {
     severity level = severity::s2;
     stage current = stage::declared;
     public_status status = public_status::degraded_performance;
-    std::string service;           // empty when no service was named
-    bool security = false;         // private channel, security rotation, never on the status page
-    bool near_miss = false;        // reviewed like an incident, never paged
-    std::string channel_name;      // without '#': "incident-20260324-orderbook-incorrect"
-    std::string channel_id;        // the platform's id once the channel exists; empty before
-    std::map<role, user_id> roles; // filled roles only; the IC is always filled
+    std::string service;      // empty when no service was named
+    bool security = false;    // private channel, security rotation, never on the status page
+    bool near_miss = false;   // reviewed like an incident, never paged
+    std::string channel_name; // without '#': "incident-20260324-orderbook-incorrect"
+    std::string channel_id;   // the platform's id once the channel exists; empty before
+    // Filled roles only. The IC is filled, except when an alert declared the incident while
+    // nobody was on call: then the first to take it becomes IC.
+    std::map<role, user_id> roles;
     user_id declared_by;
     time_point declared_at{};
     time_point updated_at{}; // last change of stage, status, severity, roles or summary

@@ -502,3 +502,12 @@ TEST_CASE("commands: a resolved incident is reopened by a role holder or a forme
     CHECK(w.in_channel("reopen", "dave").saved);  // the commander
     CHECK(w.in_channel("reopen", "alice").saved); // who declared it
 }
+
+TEST_CASE("commands: an incident without a commander is anyone's to take") {
+    incident_world w;
+    w.incidents.incidents.front().roles.erase(role::ic);
+    CHECK_FALSE(w.in_channel("update ic=@bob", "dave").saved);
+    decision d = w.in_channel("update ic=me", "dave");
+    REQUIRE(d.saved);
+    CHECK(d.saved->roles.at(role::ic) == "dave");
+}
