@@ -6,16 +6,6 @@
 
 namespace siren {
 
-namespace {
-
-net::server_response answer(int status, std::string text) {
-    return {.status = status,
-            .headers = {{"Content-Type", "text/plain; charset=utf-8"}},
-            .body = std::move(text) + "\n"};
-}
-
-} // namespace
-
 alert_intake::alert_intake(const settings& config, dispatcher& dispatch, effects_runner& runner,
                            const clock& clock)
     : config_(config)
@@ -31,20 +21,20 @@ alert_intake::alert_intake(const settings& config, dispatcher& dispatch, effects
 net::server_response alert_intake::receive(const net::server_request& request) {
     const alert_settings& alerts = config_.alerts;
     if (alerts.routes.empty())
-        return answer(404, "Alertmanager intake is not set up: siren needs routes under "
-                           "`alerts.routes` in its config");
+        return net::plain_text(404, "Alertmanager intake is not set up: siren needs routes under "
+                                    "`alerts.routes` in its config");
     if (!alerts.token.empty()) {
         auto allowed = alertmanager::verify_alertmanager_token(
             request.header("Authorization").value_or(""), alerts.token.value);
         if (!allowed) {
             spdlog::warn("alertmanager: delivery refused: {}", allowed.error());
-            return answer(401, "bad token");
+            return net::plain_text(401, "bad token");
         }
     }
     auto group = alertmanager::parse_alertmanager_webhook(request.body);
     if (!group) {
         spdlog::warn("alertmanager: delivery refused: {}", group.error());
-        return answer(400, "malformed payload: " + group.error());
+        return net::plain_text(400, "malformed payload: " + group.error());
     }
     if (group->truncated_alerts > 0)
         spdlog::warn("alertmanager: group {} left out {} alerts (max_alerts); they arrive when "
@@ -53,13 +43,13 @@ net::server_response alert_intake::receive(const net::server_request& request) {
     std::string delivery = alertmanager::delivery_id(*group);
     auto result = dispatch_.receive_alerts(delivery, *group, clock_.now());
     if (result.failed)
-        return answer(500, "siren could not store the alerts; Alertmanager will retry");
+        return net::plain_text(500, "siren could not store the alerts; Alertmanager will retry");
     if (result.has_effects)
         runner_.wake();
     if (result.duplicate)
-        return answer(200, "duplicate: nothing done again");
+        return net::plain_text(200, "duplicate: nothing done again");
     spdlog::info("alertmanager: group {}: {}", group->group_key, result.reply);
-    return answer(200, "ok");
+    return net::plain_text(200, "ok");
 }
 
 } // namespace siren

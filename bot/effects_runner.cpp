@@ -254,8 +254,10 @@ asio::awaitable<call_result<>> effects_runner::perform(store::outbox_item item) 
 }
 
 asio::awaitable<call_result<>> effects_runner::create(store::outbox_item item, create_channel e) {
-    std::optional<std::string> id;
-    if (item.unsure) {
+    // Channel names are unique among incidents: one already recorded under this name was
+    // created by this effect, which siren stopped before marking it done.
+    std::optional<std::string> id = store_.channel_id_for(e.name);
+    if (!id && item.unsure) {
         // The channel an earlier attempt created without siren hearing back is one of siren's
         // own under this name that no other incident has.
         auto created = co_await chat_.channels_created_as(e.name);

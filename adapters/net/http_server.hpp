@@ -36,6 +36,13 @@ struct server_response {
     std::string body;
 };
 
+// A line of plain text, for people and scripts alike: what siren answers webhooks and probes.
+inline server_response plain_text(int status, std::string text) {
+    return {.status = status,
+            .headers = {{"Content-Type", "text/plain; charset=utf-8"}},
+            .body = std::move(text) + "\n"};
+}
+
 // Called once per request; may co_await. What it throws becomes a 500 with body
 // "internal error" on that connection: the server catches it (it has no logger, so a handler
 // that wants its failures logged logs them itself) and it never reaches the accept loop.

@@ -14,7 +14,7 @@ from typing import Any
 
 import yaml
 
-from slack_harness import Reply, _http
+from slack_harness import Reply, _http, stop_process
 
 BINARY = pathlib.Path("/usr/bin/prometheus-alertmanager")
 
@@ -92,10 +92,4 @@ class Alertmanager:
         return self.log_file.read_text()
 
     def stop(self) -> None:
-        if self.proc.poll() is None:
-            self.proc.terminate()
-            try:
-                self.proc.wait(5)
-            except subprocess.TimeoutExpired:
-                self.proc.kill()
-                self.proc.wait(5)
+        stop_process(self.proc)

@@ -39,6 +39,17 @@ def _http(url: str, data: bytes | None = None, headers: dict[str, str] | None = 
         return Reply(e.code, dict(e.headers), e.read().decode())
 
 
+def stop_process(proc: subprocess.Popen) -> None:
+    """SIGTERM, then SIGKILL if it has not stopped within 5 s: a test never leaves a server."""
+    if proc.poll() is None:
+        proc.terminate()
+        try:
+            proc.wait(5)
+        except subprocess.TimeoutExpired:
+            proc.kill()
+            proc.wait(5)
+
+
 class Emulator:
     """A running emulator process and thin clients for its Web API and control API."""
 
@@ -67,13 +78,7 @@ class Emulator:
         return int(line[0].split()[1])
 
     def stop(self) -> None:
-        if self.proc.poll() is None:
-            self.proc.terminate()
-            try:
-                self.proc.wait(5)
-            except subprocess.TimeoutExpired:
-                self.proc.kill()
-                self.proc.wait(5)
+        stop_process(self.proc)
         if self.proc.stdout:
             self.proc.stdout.close()
 

@@ -296,14 +296,17 @@ TEST_CASE("bot: a channel created by an attempt whose answer was lost is found, 
 
 TEST_CASE("bot: a lost channel is not taken from another incident that has it") {
     fixture f;
-    f.declare(1, "a");
+    f.declare(1, "b");
     f.drain();
-    // A second incident's create under the same name lost its answer: the only channel siren
-    // finds by that name is the first incident's, so it creates one of its own.
+    // Incident 1's channel is Slack's "a-2" (someone had "a" then). Incident 2 wants "a"; its
+    // create lost its answer, and the only channel of siren's by that name is incident 1's, so
+    // it creates one of its own.
+    f.chat.channels.push_back("a-2");
+    f.store->set_channel_id(1, "b", "C-a-2");
     decision d;
     incident second = *f.store->find(1);
     second.id = 2;
-    second.channel_name = "a-two";
+    second.channel_name = "a";
     d.saved = second;
     d.effects = {create_channel{.name = "a"}};
     REQUIRE(f.store->commit(d, "envelope-second", f.clock.now()).has_value());
@@ -311,7 +314,9 @@ TEST_CASE("bot: a lost channel is not taken from another incident that has it") 
     REQUIRE(due.size() == 1);
     f.store->mark_started(due[0].id); // as if siren died during the call
     f.drain();
-    CHECK(f.chat.calls.back() == "create a");
+    CHECK(std::vector<std::string>(f.chat.calls.end() - 2, f.chat.calls.end()) ==
+          std::vector<std::string>{"list a", "create a"});
+    CHECK(f.store->channel_id_for("a") == "C-a");
 }
 
 TEST_CASE("bot: a message posted by an attempt whose answer was lost is found and pinned once") {
@@ -378,4 +383,17 @@ TEST_CASE("bot: a page an earlier attempt got through is recorded, not sent agai
           std::vector<std::string>{"look for the page of U1", "page U2"});
     CHECK(f.store->find_page("siren-1-eoc"));
     CHECK(f.store->find_page("siren-1-tl"));
+}
+
+TEST_CASE("bot: a channel recorded before siren stopped is not created again") {
+    fixture f;
+    f.declare(1, "a");
+    auto due = f.store->due_effects(f.clock.now(), 10);
+    REQUIRE(due.size() == 1);
+    // The channel was created and recorded; siren died before marking the effect done.
+    f.store->mark_started(due[0].id);
+    f.store->set_channel_id(1, "a", "C-a");
+    f.drain();
+    CHECK(f.calls_for("a") ==
+          std::vector<std::string>{"topic C-a", "post C-a intro", "pin C-a intro"});
 }
