@@ -46,6 +46,11 @@ public:
     // The user group holds exactly `users` afterwards.
     [[nodiscard]] virtual boost::asio::awaitable<call_result<>>
     set_group_members(std::string group, std::vector<user_id> users) = 0;
+    // Shares a text file in a channel, with `comment` as its message (may be empty). Not
+    // idempotent: before retrying an upload whose answer was lost, ask file_shared.
+    [[nodiscard]] virtual boost::asio::awaitable<call_result<>>
+    upload_file(std::string channel, std::string filename, std::string title, std::string content,
+                std::string comment) = 0;
 
     // Finding out whether a call whose answer was lost took effect, before making it again.
     //
@@ -57,6 +62,9 @@ public:
     // names create_channel falls back to ("name-2", …), in that order.
     [[nodiscard]] virtual boost::asio::awaitable<call_result<std::vector<std::string>>>
     channels_created_as(std::string name) = 0;
+    // Whether a file named `filename` with `title` was shared in the channel at or after `since`.
+    [[nodiscard]] virtual boost::asio::awaitable<call_result<bool>>
+    file_shared(std::string channel, std::string filename, std::string title, time_point since) = 0;
 };
 
 } // namespace siren::adapters

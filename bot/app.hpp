@@ -30,4 +30,14 @@ struct shell_command {
 };
 int shell(const shell_command& command, const global_options& globals);
 
+struct review_export_command {
+    std::string incident;    // "12" or "#12"
+    std::string config_path; // empty: the built-in example configuration
+    std::string db_path;     // empty: the config's store.path
+    std::string out_path;    // empty: standard output
+};
+// `siren review export`: the review draft of an incident, as /119 review shares it
+// (review_export.cpp).
+int export_review(const review_export_command& command);
+
 } // namespace siren

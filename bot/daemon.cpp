@@ -18,6 +18,7 @@
 #include "bot/app.hpp"
 #include "bot/dispatcher.hpp"
 #include "bot/effects_runner.hpp"
+#include "bot/file_writer.hpp"
 #include "bot/http_routes.hpp"
 #include "bot/pager_webhooks.hpp"
 #include "bot/people_directory.hpp"
@@ -189,6 +190,7 @@ int serve(const settings& config, store::sqlite_store& store) {
                            .fallback = &slack_pager,
                            .fallback_after = config.paging.fallback_after},
                           clock, metrics);
+    runner.write_files_under(directory_of(config.store.path));
     task_group tasks(executor);
     slack_inbound inbound(dispatch, runner, workspace, clock, tasks);
     asio::signal_set signals(io, SIGINT, SIGTERM);
@@ -213,8 +215,9 @@ int serve(const settings& config, store::sqlite_store& store) {
             return "the Slack socket is not connected";
         return std::nullopt;
     };
+    status_page_server status_page(config, store, clock);
     http_routes routes(config, socket_mode ? nullptr : &receiver, webhooks, alerts, people, clock,
-                       not_ready, metrics);
+                       not_ready, metrics, status_page);
     auto made = net::make_http_server(
         executor, config.http.listen,
         [&routes](net::server_request request) { return routes.handle(std::move(request)); },

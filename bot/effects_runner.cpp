@@ -1,6 +1,7 @@
 #include "bot/effects_runner.hpp"
 
 #include "bot/backoff.hpp"
+#include "bot/file_writer.hpp"
 #include "core/mention.hpp"
 
 #include <memory>
@@ -236,6 +237,10 @@ asio::awaitable<call_result<>> effects_runner::perform(store::outbox_item item) 
         co_return co_await page(item, *e);
     if (const auto* e = std::get_if<acknowledge_page>(&action))
         co_return co_await pager_of(e->dedup_key).acknowledge(e->dedup_key);
+    if (const auto* e = std::get_if<post_file>(&action))
+        co_return co_await upload(item, *e);
+    if (const auto* e = std::get_if<write_file>(&action))
+        co_return write_file_whole(path_under(files_directory_, e->path), e->content);
     const auto& e = std::get<resolve_page>(action);
     adapters::pager& pager = pager_of(e.dedup_key);
     if (item.unsure) {
@@ -339,6 +344,23 @@ asio::awaitable<call_result<>> effects_runner::update(store::outbox_item item,
                                                std::to_string(item.incident) + ")"});
     co_return co_await chat_.update_message(channel_argument(message.channel), *ts, message.text,
                                             message.buttons);
+}
+
+asio::awaitable<call_result<>> effects_runner::upload(store::outbox_item item, post_file file) {
+    std::string channel = channel_argument(file.channel);
+    if (item.unsure) {
+        auto shared =
+            co_await chat_.file_shared(channel, file.filename, file.title, item.created_at);
+        if (!shared)
+            co_return adapters::failed(still_unsure(shared.error()));
+        if (*shared) {
+            spdlog::info("{} was shared by an earlier attempt ({}); not uploading it again",
+                         file.filename, item.idempotency_key);
+            co_return adapters::succeeded();
+        }
+    }
+    co_return co_await chat_.upload_file(channel, file.filename, file.title, file.content,
+                                         file.comment);
 }
 
 } // namespace siren

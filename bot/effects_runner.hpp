@@ -44,6 +44,10 @@ public:
     // New effects were stored: stop sleeping.
     void wake();
 
+    // Where the relative paths of write_file effects start: the database's directory, so that
+    // files land beside the state they come from. Default: the working directory.
+    void write_files_under(std::string directory) { files_directory_ = std::move(directory); }
+
     // For shutting down: run() carries out what is due, then returns instead of sleeping.
     // True once it has returned (or never ran).
     void finish();
@@ -67,6 +71,9 @@ private:
     posted_before(const store::outbox_item& item, std::string channel_or_user);
     [[nodiscard]] boost::asio::awaitable<adapters::call_result<>> update(store::outbox_item item,
                                                                          update_message message);
+    // An unsure upload first asks whether the file was shared since the effect was decided.
+    [[nodiscard]] boost::asio::awaitable<adapters::call_result<>> upload(store::outbox_item item,
+                                                                         post_file file);
 
     [[nodiscard]] boost::asio::awaitable<adapters::call_result<>> page(store::outbox_item item,
                                                                        page_user page);
@@ -92,6 +99,7 @@ private:
     siren_metrics& metrics_;
     std::chrono::milliseconds delay_notice_after_;
     std::set<incident_id> told_delayed_; // once per incident while siren runs
+    std::string files_directory_;
     bool finishing_ = false;
     bool running_ = false;
     std::minstd_rand jitter_{std::random_device{}()};

@@ -12,12 +12,6 @@ namespace {
 constexpr days calendar_past{7};
 constexpr days calendar_future{84};
 
-net::server_response plain(int status, std::string text) {
-    return {.status = status,
-            .headers = {{"Content-Type", "text/plain; charset=utf-8"}},
-            .body = std::move(text) + "\n"};
-}
-
 bool starts_with(std::string_view text, std::string_view prefix) {
     return text.substr(0, prefix.size()) == prefix;
 }
@@ -26,7 +20,8 @@ bool starts_with(std::string_view text, std::string_view prefix) {
 
 http_routes::http_routes(const settings& config, slack_http_receiver* slack,
                          pager_webhooks& webhooks, alert_intake& alerts, const directory& people,
-                         const clock& clock, readiness not_ready, const siren_metrics& metrics)
+                         const clock& clock, readiness not_ready, const siren_metrics& metrics,
+                         const status_page_server& status_page)
     : config_(config)
     , slack_(slack)
     , webhooks_(webhooks)
@@ -34,29 +29,32 @@ http_routes::http_routes(const settings& config, slack_http_receiver* slack,
     , people_(people)
     , clock_(clock)
     , not_ready_(std::move(not_ready))
-    , metrics_(metrics) {}
+    , metrics_(metrics)
+    , status_page_(status_page) {}
 
 asio::awaitable<net::server_response> http_routes::handle(net::server_request request) {
     std::string_view path = request.target;
     path = path.substr(0, path.find('?'));
     if (path == "/healthz" || path == "/readyz") {
         if (request.method != "GET" && request.method != "HEAD")
-            co_return plain(405, "use GET");
+            co_return net::plain_text(405, "use GET");
         if (path == "/readyz")
             if (auto why = not_ready_())
-                co_return plain(503, "not ready: " + *why);
-        co_return plain(200, "ok");
+                co_return net::plain_text(503, "not ready: " + *why);
+        co_return net::plain_text(200, "ok");
     }
     if (path == "/metrics") {
         if (request.method != "GET" && request.method != "HEAD")
-            co_return plain(405, "use GET");
+            co_return net::plain_text(405, "use GET");
         co_return metrics_page();
     }
+    if (status_page_server::serves(path))
+        co_return status_page_.respond(request.method, path);
     constexpr std::string_view calendar_prefix = "/oncall/";
     constexpr std::string_view calendar_suffix = ".ics";
     if (starts_with(path, calendar_prefix) && path.ends_with(calendar_suffix)) {
         if (request.method != "GET" && request.method != "HEAD")
-            co_return plain(405, "use GET");
+            co_return net::plain_text(405, "use GET");
         auto rotation = path.substr(calendar_prefix.size(),
                                     path.size() - calendar_prefix.size() - calendar_suffix.size());
         co_return calendar(rotation);
@@ -65,11 +63,13 @@ asio::awaitable<net::server_response> http_routes::handle(net::server_request re
                       path == "/webhooks/alertmanager";
     bool is_slack = starts_with(path, "/slack/");
     if (!is_webhook && !is_slack)
-        co_return plain(404, "siren serves /slack/…, /webhooks/pagerduty, /webhooks/opsgenie, "
-                             "/webhooks/alertmanager, "
-                             "/oncall/<rotation>.ics, /healthz, /readyz and /metrics");
+        co_return net::plain_text(404,
+                                  "siren serves /slack/…, /webhooks/pagerduty, /webhooks/opsgenie, "
+                                  "/webhooks/alertmanager, "
+                                  "/oncall/<rotation>.ics, /status, /status.json, /healthz, "
+                                  "/readyz and /metrics");
     if (request.method != "POST")
-        co_return plain(405, "use POST");
+        co_return net::plain_text(405, "use POST");
     if (path == "/webhooks/pagerduty")
         co_return co_await webhooks_.pagerduty(std::move(request));
     if (path == "/webhooks/opsgenie")
@@ -77,7 +77,7 @@ asio::awaitable<net::server_response> http_routes::handle(net::server_request re
     if (path == "/webhooks/alertmanager")
         co_return alerts_.receive(request);
     if (!slack_)
-        co_return plain(404, "Slack's HTTP mode is off (slack.mode is socket)");
+        co_return net::plain_text(404, "Slack's HTTP mode is off (slack.mode is socket)");
     co_return co_await slack_->handle(std::move(request));
 }
 
@@ -89,14 +89,14 @@ net::server_response http_routes::metrics_page() const {
     } catch (const std::exception& e) {
         // The database could not be read: the whole scrape fails (Prometheus then shows the
         // target down) rather than answering with some of the values missing.
-        return plain(500, std::string("cannot read the metrics: ") + e.what());
+        return net::plain_text(500, std::string("cannot read the metrics: ") + e.what());
     }
 }
 
 net::server_response http_routes::calendar(std::string_view rotation) const {
     const rotation_settings* r = config_.find_rotation(rotation);
     if (!r)
-        return plain(404, "no rotation named " + std::string(rotation));
+        return net::plain_text(404, "no rotation named " + std::string(rotation));
     time_point now = clock_.now();
     time_point from = now - calendar_past;
     time_point until = now + calendar_future;

@@ -7,6 +7,7 @@
 //   GET  /healthz                                               the process answers
 //   GET  /readyz                                                ready to work (503 and why if not)
 //   GET  /metrics                                               Prometheus metrics (text 0.0.4)
+//   GET  /status | /status.json                                 the public status page
 // Anything else is 404; a known path with the wrong method is 405.
 
 #include "adapters/net/http_server.hpp"
@@ -15,6 +16,7 @@
 #include "bot/pager_webhooks.hpp"
 #include "bot/siren_metrics.hpp"
 #include "bot/slack_http_receiver.hpp"
+#include "bot/status_page.hpp"
 #include "core/incident_view.hpp"
 #include "core/settings.hpp"
 
@@ -35,7 +37,8 @@ public:
     // slack may be null: Socket Mode, where Slack does not POST to siren.
     http_routes(const settings& config, slack_http_receiver* slack, pager_webhooks& webhooks,
                 alert_intake& alerts, const directory& people, const clock& clock,
-                readiness not_ready, const siren_metrics& metrics);
+                readiness not_ready, const siren_metrics& metrics,
+                const status_page_server& status_page);
 
     [[nodiscard]] boost::asio::awaitable<net::server_response> handle(net::server_request request);
 
@@ -51,6 +54,7 @@ private:
     const clock& clock_;
     readiness not_ready_;
     const siren_metrics& metrics_;
+    const status_page_server& status_page_;
 };
 
 } // namespace siren

@@ -48,6 +48,21 @@ int main(int argc, char** argv) {
     auto* migrate_cmd = app.add_subcommand("migrate", "Create or upgrade the database schema");
     migrate_cmd->add_option("--db", db_path, "The SQLite database")->required();
 
+    review_export_command export_args;
+    auto* review_cmd = app.add_subcommand("review", "Incident reviews (postmortems)");
+    review_cmd->require_subcommand(1);
+    auto* export_cmd =
+        review_cmd->add_subcommand("export", "Write an incident's review draft in Markdown");
+    export_cmd->add_option("incident", export_args.incident, "The incident: 12 or #12")->required();
+    export_cmd
+        ->add_option("--config", export_args.config_path,
+                     "The configuration file (default: the built-in example)")
+        ->check(CLI::ExistingFile);
+    export_cmd->add_option("--db", export_args.db_path,
+                           "The SQLite database (default: the config's store.path)");
+    export_cmd->add_option("--out", export_args.out_path,
+                           "The file to write (default: standard output)");
+
     auto* version = app.add_subcommand("version", "Print siren's version");
 
     try {
@@ -69,6 +84,8 @@ int main(int argc, char** argv) {
         return check_config(check_path, print);
     if (*migrate_cmd)
         return migrate(db_path);
+    if (*export_cmd)
+        return export_review(export_args);
     if (*version)
         std::cout << "siren " << SIREN_VERSION << '\n';
     return exit_ok;

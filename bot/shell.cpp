@@ -4,6 +4,7 @@
 #include "adapters/console/console_workspace.hpp"
 #include "bot/dispatcher.hpp"
 #include "bot/effects_runner.hpp"
+#include "bot/file_writer.hpp"
 #include "bot/people_directory.hpp"
 #include "bot/siren_metrics.hpp"
 #include "core/mention.hpp"
@@ -68,6 +69,7 @@ public:
         , envelope_prefix_(random_prefix()) {
         if (user_.empty())
             user_ = "operator";
+        runner_.write_files_under(directory_of(options.db_path));
     }
 
     int run(manual_clock* manual) {

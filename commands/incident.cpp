@@ -4,6 +4,7 @@
 #include "commands/families.hpp"
 #include "commands/incident_effects.hpp"
 #include "commands/paging.hpp"
+#include "commands/reminders.hpp"
 #include "commands/render.hpp"
 #include "commands/text.hpp"
 #include "commands/tokenizer.hpp"
@@ -355,6 +356,8 @@ decision declare_incident(declaration d, const user_id& declarer, const context&
     if (!pages.empty())
         if (auto escalation = first_escalation(i, ctx.config, ctx.now))
             out.timers_started.push_back(std::move(*escalation));
+    for (auto& reminder : first_reminders(i, ctx.config, ctx.now))
+        out.timers_started.push_back(std::move(reminder));
     for (auto& page : pages)
         out.effects.push_back(std::move(page));
     if (from && !from->paged.empty())

@@ -5,7 +5,10 @@
 #include "commands/families.hpp"
 #include "commands/incident_effects.hpp"
 #include "commands/paging.hpp"
+#include "commands/public_update.hpp"
+#include "commands/reminders.hpp"
 #include "commands/render.hpp"
+#include "commands/review.hpp"
 #include "commands/text.hpp"
 #include "commands/tokenizer.hpp"
 #include "commands/values.hpp"
@@ -109,8 +112,13 @@ decision commit(const request& r, change_set c, std::string reply) {
     }
     if (!c.news.empty() && (is_announced(before, ctx.config) || is_announced(c.after, ctx.config)))
         out.effects.push_back(announce(ctx.config, render::announcement(c.after, joined(c.news))));
+    if (c.resolves)
+        reply += " " + open_review(out, c.after, ctx);
+    if (!is_open(before) && is_open(c.after))
+        reopen_review(out, before.id, ctx);
     out.reply = std::move(reply);
     out.timeline = std::move(c.entries);
+    reschedule_reminders(out, before, c.after, ctx.config, ctx.now);
     out.saved = std::move(c.after);
     return out;
 }
@@ -224,6 +232,12 @@ decision apply_update(const request& r, const std::map<field, std::string>& want
             if (auto allowed = check_transition(before.current, *to); !allowed) {
                 found.add(key, "You can't move " + ref + " to " + std::string(to_string(*to)) +
                                    ": " + allowed.error() + ".");
+                break;
+            }
+            if (*to == stage::closed && !is_review_written(r.ctx.incidents, before.id)) {
+                found.add(key, "You can't close " + ref +
+                                   " before its review is written: `/119 review done` marks it "
+                                   "written and closes the incident.");
                 break;
             }
             if (*to == stage::resolved) {
@@ -493,6 +507,14 @@ decision help_command(const request&) {
 
 } // namespace
 
+decision close_incident(const request& r, std::string reply) {
+    change_set c{*r.here};
+    c.after.current = stage::closed;
+    record(c, r, entry_kind::stage,
+           render::change("stage", to_string(r.here->current), to_string(stage::closed)));
+    return commit(r, std::move(c), std::move(reply));
+}
+
 const command_table& incident_channel_commands() {
     static const command_table table{
         "/119",
@@ -518,6 +540,25 @@ const command_table& incident_channel_commands() {
              scope::incident_channel},
             {"reopen", "/119 reopen [reason]", "Bring a resolved incident back to investigating.",
              reopen_command, scope::incident_channel},
+            {"public", "/119 public \"<text>\"",
+             "Post an update for the status page (the CL, the IC or the CMOC on call).",
+             public_command, scope::incident_channel},
+            {"snooze", "/119 snooze [30m]",
+             "Push the pending update and role reminders back, once (at most 4h).", snooze_command,
+             scope::incident_channel},
+            {"review", "/119 review [owner=@user | done]",
+             "Share the review draft (Markdown), hand the review to someone, or mark it written "
+             "(closes the incident).",
+             review_command, scope::incident_channel},
+            {"action", "/119 action add <text> [@owner] [ticket=ID] | /119 action done <n>",
+             "Track a follow-up action of the incident, or mark one done.", action_command,
+             scope::incident_channel},
+            {"actions", "/119 actions", "The follow-up actions, open and done.", actions_command,
+             scope::incident_channel},
+            {"near-miss", "/119 near-miss [S0-S4]",
+             "The incident commander marks this a near miss (the severity it would have had): "
+             "nobody more is paged.",
+             near_miss_command, scope::incident_channel},
             {"ack", "/119 ack [page key]",
              "Acknowledge your pages for this incident, or the page named (the Acknowledge "
              "button).",

@@ -37,6 +37,9 @@ std::string code(std::string_view typed);
 // text a person typed never notifies a whole channel when siren repeats it.
 std::string neutralize_mentions(std::string_view text);
 
+// Text safe inside HTML elements and double-quoted attributes: & < > " ' become entities.
+std::string html_escape(std::string_view text);
+
 // "U+0007"
 std::string code_point(char32_t c);
 

@@ -3,6 +3,8 @@
 #include "commands/archive.hpp"
 #include "commands/handover.hpp"
 #include "commands/paging.hpp"
+#include "commands/reminders.hpp"
+#include "commands/review.hpp"
 
 namespace siren::commands {
 
@@ -15,6 +17,11 @@ decision on_timer(const timer& due, const context& ctx) {
         return on_handover(due, ctx);
     if (due.kind == archive_timer)
         return on_archive(due, ctx);
+    if (due.kind == review_reminder_timer || due.kind == review_overdue_timer)
+        return on_review_timer(due, ctx);
+    if (due.kind == update_reminder_timer || due.kind == public_update_reminder_timer ||
+        due.kind == role_reminder_timer)
+        return on_reminder_timer(due, ctx);
     return {};
 }
 

@@ -126,8 +126,12 @@ void severities(writer& w, const settings& s) {
             .list("aliases", p.aliases)("description", p.description)
             .list("page", p.page)("escalation", p.escalation)("announce", p.announce)(
                 "status_page", p.status_page)("update_every", duration(p.update_every))(
-                "initial_status", to_key(p.initial_status))
-            .end_map();
+                "public_update_every", duration(p.public_update_every))("initial_status",
+                                                                        to_key(p.initial_status));
+        w.begin_map("fill_roles", /*flow=*/true);
+        for (const auto& [which, within] : p.fill_roles)
+            w(to_key(which), duration(within));
+        w.end_map().end_map();
     }
     w.end_map();
 }
@@ -250,6 +254,10 @@ void runtime(writer& w, const settings& s) {
          "signing_secret", redacted(sl.signing_secret))("timeline_reaction", sl.timeline_reaction)
         .end_map();
     w.begin_map("store")("path", s.store.path).end_map();
+    w.begin_map("reviews")("provisional_after", duration(s.reviews.provisional_after))(
+         "full_after", duration(s.reviews.full_after))(
+         "remind_before", duration(s.reviews.remind_before))("directory", s.reviews.directory)
+        .end_map();
     w.begin_map("http")("listen", s.http.listen).end_map();
     w.begin_map("log")("format", s.log.format == log_format::json ? "json" : "human")("level",
                                                                                       s.log.level)

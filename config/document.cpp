@@ -5,7 +5,7 @@ namespace siren::config::detail {
 void read_document(context& ctx, const value& root, settings& out) {
     const fields f(ctx, root,
                    {"workspace", "severities", "roles", "people", "rotations", "escalations",
-                    "services", "paging", "slack", "store", "http", "log", "alerts"},
+                    "services", "paging", "slack", "store", "reviews", "http", "log", "alerts"},
                    "a map of sections (workspace, severities, people, ...)");
     if (root.given() && !root.node.IsMap())
         return; // reported above; every section would only add "missing"
@@ -20,6 +20,7 @@ void read_document(context& ctx, const value& root, settings& out) {
     read_paging(ctx, f["paging"], out);
     read_slack(ctx, f["slack"], out);
     read_store(ctx, f["store"], out);
+    read_reviews(ctx, f["reviews"], out);
     read_http(ctx, f["http"], out);
     read_log(ctx, f["log"], out);
     read_alerts(ctx, f["alerts"], out);

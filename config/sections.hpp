@@ -41,6 +41,7 @@ void read_roles(context& ctx, const value& section, settings& out);
 void read_paging(context& ctx, const value& section, settings& out);
 void read_slack(context& ctx, const value& section, settings& out);
 void read_store(context& ctx, const value& section, settings& out);
+void read_reviews(context& ctx, const value& section, settings& out);
 void read_http(context& ctx, const value& section, settings& out);
 void read_log(context& ctx, const value& section, settings& out);
 void read_alerts(context& ctx, const value& section, settings& out); // after rotations, severities

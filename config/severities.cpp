@@ -2,6 +2,7 @@
 #include "config/sections.hpp"
 
 #include <array>
+#include <map>
 
 namespace siren::config::detail {
 
@@ -25,7 +26,7 @@ public:
         p.level = level;
         const fields f(ctx_, e.val,
                        {"aliases", "description", "page", "escalation", "announce", "status_page",
-                        "update_every", "initial_status"},
+                        "update_every", "public_update_every", "fill_roles", "initial_status"},
                        "a severity policy (a map with page, announce, ...)");
         p.aliases = aliases(f["aliases"]);
         if (auto d = text(ctx_, f["description"]))
@@ -44,6 +45,9 @@ public:
             p.status_page = *status_page;
         if (auto every = duration_in_minutes(ctx_, f["update_every"], zero::allowed))
             p.update_every = *every;
+        if (auto every = duration_in_minutes(ctx_, f["public_update_every"], zero::allowed))
+            p.public_update_every = *every;
+        p.fill_roles = fill_roles(f["fill_roles"]);
         if (auto status =
                 parsed(ctx_, f["initial_status"], "one of " + status_keys(), parse_public_status))
             p.initial_status = *status;
@@ -71,6 +75,22 @@ private:
                                 "; rotations are listed under `rotations:`"))
                 rotations.push_back(std::move(r.text));
         return rotations;
+    }
+
+    // `fill_roles: {tl: 15m}`: the IC needs no nudge to be filled, so only TL, CL and EM.
+    std::map<role, minutes> fill_roles(const value& map) {
+        std::map<role, minutes> within;
+        for (const auto& e : map_entries(ctx_, map, "a map from roles (tl, cl, em) to durations")) {
+            auto which = parse_role(e.key);
+            if (!which || *which == role::ic) {
+                ctx_.report({e.key_line, e.val.at.path},
+                            "expected one of tl, cl, em, got `" + e.key + "`");
+                continue;
+            }
+            if (auto after = duration_in_minutes(ctx_, e.val, zero::rejected))
+                within[*which] = *after;
+        }
+        return within;
     }
 
     // Aliases are matched without regard to case, across all severities.

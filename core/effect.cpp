@@ -6,7 +6,8 @@ std::string_view kind_of(const effect& e) {
     static constexpr std::string_view kinds[] = {
         "create_channel", "invite_users",     "set_topic",       "post_message",
         "update_message", "notify_user",      "archive_channel", "set_group_members",
-        "page_user",      "acknowledge_page", "resolve_page"};
+        "page_user",      "acknowledge_page", "resolve_page",    "post_file",
+        "write_file"};
     static_assert(std::size(kinds) == std::variant_size_v<effect>);
     return kinds[e.index()];
 }

@@ -90,9 +90,24 @@ struct resolve_page {
     std::string dedup_key;
 };
 
-using effect =
-    std::variant<create_channel, invite_users, set_topic, post_message, update_message, notify_user,
-                 archive_channel, set_group_members, page_user, acknowledge_page, resolve_page>;
+// A text file shared in a channel (Slack's file upload), e.g. a review's draft in Markdown.
+struct post_file {
+    std::string channel;
+    std::string filename; // "review-12.md"
+    std::string title;
+    std::string content;
+    std::string comment{}; // the message the file is shared with; may be empty
+};
+
+// A file written on siren's own disk (the reviews directory); an existing file is replaced.
+struct write_file {
+    std::string path;
+    std::string content;
+};
+
+using effect = std::variant<create_channel, invite_users, set_topic, post_message, update_message,
+                            notify_user, archive_channel, set_group_members, page_user,
+                            acknowledge_page, resolve_page, post_file, write_file>;
 
 std::string_view kind_of(const effect& e); // "create_channel", ...
 

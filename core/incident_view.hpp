@@ -6,6 +6,7 @@
 #include "incident.hpp"
 #include "page.hpp"
 #include "report.hpp"
+#include "review.hpp"
 #include "rotation.hpp"
 #include "timeline.hpp"
 #include "timer.hpp"
@@ -48,6 +49,8 @@ public:
     virtual std::vector<override_record> override_records(std::string_view rotation) const = 0;
     // An incident's follow-up actions, by number.
     virtual std::vector<follow_up_action> actions(incident_id id) const = 0;
+    // An incident's review; nullopt until resolving (or naming an owner, or a near miss) made it.
+    virtual std::optional<review> find_review(incident_id id) const = 0;
 };
 
 // Who people are and who is on call. The shell and Slack each provide one.

@@ -39,11 +39,15 @@ struct severity_policy {
     severity level = severity::s2;
     std::vector<std::string> aliases; // e.g. "P1"
     std::string description;
-    std::vector<std::string> page; // rotations paged on declare, e.g. {"eoc"}
-    std::string escalation;        // escalation policy name; empty: no escalation
-    bool announce = false;         // post in the announcement channel
-    bool status_page = false;      // show on the public status page
-    minutes update_every{0};       // update cadence; 0: none expected
+    std::vector<std::string> page;  // rotations paged on declare, e.g. {"eoc"}
+    std::string escalation;         // escalation policy name; empty: no escalation
+    bool announce = false;          // post in the announcement channel
+    bool status_page = false;       // show on the public status page
+    minutes update_every{0};        // update cadence; 0: none expected
+    minutes public_update_every{0}; // public (status page) update cadence; 0: none expected
+    // Roles that should be filled within this long of the declaration; the channel is nudged
+    // until they are.
+    std::map<role, minutes> fill_roles{};
     public_status initial_status = public_status::degraded_performance;
 };
 
@@ -171,6 +175,15 @@ struct store_settings {
     std::string path = "siren.db";
 };
 
+// Reviews (postmortems) after an incident is resolved (docs/reviews.md).
+struct review_settings {
+    seconds provisional_after{hours{24}}; // the provisional review is due this long after
+    seconds full_after{days{7}};          // the full review is due this long after
+    seconds remind_before{hours{2}};      // the owner is reminded this long before each
+    std::string directory = "reviews";    // drafts are written here; relative: to store.path's
+                                          // directory; empty: not written
+};
+
 struct http_settings {
     std::string listen = "127.0.0.1:8080";
 };
@@ -221,6 +234,7 @@ struct settings {
     paging_settings paging;
     slack_settings slack;
     store_settings store;
+    review_settings reviews;
     http_settings http;
     log_settings log;
     alert_settings alerts;

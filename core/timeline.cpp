@@ -3,10 +3,10 @@
 namespace siren {
 
 namespace {
-constexpr std::string_view kind_names[] = {"declared",     "stage",     "status",  "severity",
-                                           "role",         "summary",   "note",    "handover",
-                                           "resolved",     "reopened",  "page",    "report",
-                                           "acknowledged", "escalated", "message", "alert"};
+constexpr std::string_view kind_names[] = {
+    "declared",     "stage",     "status",   "severity", "role",         "summary",
+    "note",         "handover",  "resolved", "reopened", "page",         "report",
+    "acknowledged", "escalated", "message",  "alert",    "public_update"};
 } // namespace
 
 std::string_view to_string(entry_kind k) {

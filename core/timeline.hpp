@@ -21,10 +21,11 @@ enum class entry_kind {
     reopened,
     page,
     report,
-    acknowledged, // a page was acknowledged
-    escalated,    // paging moved to the next level of the escalation policy
-    message,      // a message of the incident's channel, copied in by a reaction or a shortcut
-    alert,        // an alert from Alertmanager fired or resolved
+    acknowledged,  // a page was acknowledged
+    escalated,     // paging moved to the next level of the escalation policy
+    message,       // a message of the incident's channel, copied in by a reaction or a shortcut
+    alert,         // an alert from Alertmanager fired or resolved
+    public_update, // what the status page tells the public (/119 public)
 };
 
 std::string_view to_string(entry_kind k);

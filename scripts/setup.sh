@@ -13,8 +13,13 @@ packages=(
   doctest-dev python3 python3-pytest python3-pytest-xdist python3-aiohttp python3-yaml sqlite3 nodejs
   # the real Alertmanager sends to siren in the e2e tests; promtool checks siren's /metrics
   prometheus-alertmanager prometheus
+  # tests/e2e/test_status_page.py loads the status page in headless Chromium
+  chromium chromium-driver
   # fuzzing and the sanitizer runtime for clang's libFuzzer
   clang libclang-rt-14-dev
+  # tests/deploy: systemd-analyze checks the unit; Go with Sprig (what Helm renders with) and
+  # sigs.k8s.io/yaml render the Helm chart, as Helm itself is not packaged in Debian
+  systemd golang-go golang-github-masterminds-sprig-dev golang-k8s-sigs-yaml-dev
 )
 
 # npm ships inside some nodejs builds and is a package of its own in Debian's.

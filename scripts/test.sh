@@ -21,4 +21,6 @@ ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 UBSAN_OPTIONS=print_stacktrace=1:ha
 echo "== end-to-end tests"
 # Debian's python3 carries python3-pytest; another python3 earlier on PATH may not.
 # Each test starts its own emulator and daemon on free loopback ports, so two run at once.
-SIREN_BIN="$PWD/build/dev/bot/siren" /usr/bin/python3 -m pytest -q -n 2 tests/e2e
+# tests/deploy checks deploy/ (Slack manifest, systemd unit, Dockerfile, Helm chart, Prometheus
+# rules, Grafana dashboard) against the same binary.
+SIREN_BIN="$PWD/build/dev/bot/siren" /usr/bin/python3 -m pytest -q -n 2 tests/e2e tests/deploy

@@ -158,6 +158,10 @@ outcome<commit_result> sqlite_store::commit(const decision& d, std::string_view 
             delete_override(*db_, id);
         for (const alert_record& a : d.alerts) // after the incident they may name
             save_alert(*db_, a);
+        if (d.saved_review)
+            save_review(*db_, *d.saved_review);
+        for (const follow_up_action& a : d.actions_saved)
+            save_action(*db_, a);
         tx.commit();
         return commit_result{};
     } catch (const sqlite_error& e) {

@@ -70,6 +70,18 @@ json fields(const resolve_page& e) {
     return {{"dedup_key", e.dedup_key}};
 }
 
+json fields(const post_file& e) {
+    return {{"channel", e.channel},
+            {"filename", e.filename},
+            {"title", e.title},
+            {"content", e.content},
+            {"comment", e.comment}};
+}
+
+json fields(const write_file& e) {
+    return {{"path", e.path}, {"content", e.content}};
+}
+
 // Reads the members of one effect object; the first problem is kept and the rest of the reads
 // return empty values, so a decoder reads straight through and checks once at the end.
 class reader {
@@ -221,6 +233,18 @@ constexpr decoder decoders[] = {
      [](reader& r) -> effect { return acknowledge_page{.dedup_key = r.text("dedup_key")}; }},
     {"resolve_page",
      [](reader& r) -> effect { return resolve_page{.dedup_key = r.text("dedup_key")}; }},
+    {"post_file",
+     [](reader& r) -> effect {
+         return post_file{.channel = r.text("channel"),
+                          .filename = r.text("filename"),
+                          .title = r.text("title"),
+                          .content = r.text("content"),
+                          .comment = r.text("comment")};
+     }},
+    {"write_file",
+     [](reader& r) -> effect {
+         return write_file{.path = r.text("path"), .content = r.text("content")};
+     }},
 };
 static_assert(std::size(decoders) == std::variant_size_v<effect>);
 

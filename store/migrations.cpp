@@ -202,6 +202,21 @@ CREATE TABLE alerts (
 );
 CREATE INDEX alerts_by_group ON alerts (group_key, last_seen) WHERE incident_id IS NOT NULL;
 )sql",
+    // 6: the review of an incident (owner, deadlines, draft and written marks, the severity a
+    // near miss would have had). One row per incident, made when resolving opens the review.
+    R"sql(
+CREATE TABLE reviews (
+    incident_id        INTEGER PRIMARY KEY REFERENCES incidents (id),
+    owner              TEXT    NOT NULL,
+    near_miss_severity TEXT,
+    opened_at          INTEGER,
+    provisional_due    INTEGER NOT NULL,
+    full_due           INTEGER NOT NULL,
+    drafted_at         INTEGER,
+    written_at         INTEGER,
+    written_by         TEXT    NOT NULL
+);
+)sql",
 };
 
 } // namespace

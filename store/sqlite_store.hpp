@@ -55,6 +55,7 @@ public:
     std::optional<page_record> find_page(std::string_view dedup_key) const override;
     std::vector<timer> pending_timers(incident_id incident) const override;
     std::vector<override_record> override_records(std::string_view rotation) const override;
+    std::optional<review> find_review(incident_id incident) const override; // reviews.cpp
 
     // alert_view (alerts.cpp)
     std::optional<alert_record> find_alert(std::string_view fingerprint,
@@ -63,8 +64,8 @@ public:
 
     // Saves a decision in one transaction: the envelope into the inbox, the incident with its role
     // holders, the report, the timeline entries, the effects into the outbox, the page changes,
-    // the timers started and stopped, the overrides added and removed and the alerts seen, or
-    // none of it.
+    // the timers started and stopped, the overrides added and removed, the alerts seen, the review
+    // and the follow-up actions, or none of it.
     // An envelope already in the inbox changes nothing and gives duplicate = true. An empty
     // envelope_id (an internal trigger such as a timer) records no inbox row.
     [[nodiscard]] outcome<commit_result> commit(const decision& d, std::string_view envelope_id,

@@ -3,8 +3,10 @@
 // transaction) and the store's own members. Errors throw sqlite_error.
 
 #include "connection.hpp"
+#include "core/action.hpp"
 #include "core/alert.hpp"
 #include "core/page.hpp"
+#include "core/review.hpp"
 #include "core/rotation.hpp"
 #include "core/timer.hpp"
 
@@ -24,5 +26,9 @@ std::int64_t insert_override(connection& db, const rotation_override& o,
 bool delete_override(connection& db, std::int64_t id);
 // Records an alert instance, or updates the one with its fingerprint and start (alerts.cpp).
 void save_alert(connection& db, const alert_record& a);
+// An incident's review, replaced whole (reviews.cpp).
+void save_review(connection& db, const review& r);
+// A follow-up action by its incident and number: added, or replaced (reviews.cpp).
+void save_action(connection& db, const follow_up_action& a);
 
 } // namespace siren::store

@@ -116,6 +116,24 @@ console_workspace::set_group_members(std::string group, std::vector<user_id> use
     co_return succeeded();
 }
 
+boost::asio::awaitable<call_result<>>
+console_workspace::upload_file(std::string channel, std::string filename, std::string title,
+                               std::string content, std::string comment) {
+    files_.insert(channel + "/" + filename + "/" + title);
+    std::string shared = "siren shared the file " + filename + " (" + title + ")";
+    if (!comment.empty())
+        shared += ": " + comment;
+    print("#" + channel, shared + "\n" + content);
+    co_return succeeded();
+}
+
+boost::asio::awaitable<call_result<bool>> console_workspace::file_shared(std::string channel,
+                                                                         std::string filename,
+                                                                         std::string title,
+                                                                         time_point /*since*/) {
+    co_return answer(files_.count(channel + "/" + filename + "/" + title) > 0);
+}
+
 boost::asio::awaitable<call_result<>> console_workspace::trigger(page_user page) {
     std::string rotation = page.rotation.empty() ? "" : " (" + page.rotation + ")";
     print("page @" + page.user + rotation, page.summary + "  [" + page.dedup_key + "]" +

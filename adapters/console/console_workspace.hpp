@@ -34,11 +34,17 @@ public:
     boost::asio::awaitable<call_result<>> archive_channel(std::string channel) override;
     boost::asio::awaitable<call_result<>> set_group_members(std::string group,
                                                             std::vector<user_id> users) override;
+    boost::asio::awaitable<call_result<>> upload_file(std::string channel, std::string filename,
+                                                      std::string title, std::string content,
+                                                      std::string comment) override;
     // What this process printed: a terminal keeps nothing across runs.
     boost::asio::awaitable<call_result<std::optional<std::string>>>
     find_marked(std::string channel_or_user, std::string mark) override;
     boost::asio::awaitable<call_result<std::vector<std::string>>>
     channels_created_as(std::string name) override;
+    boost::asio::awaitable<call_result<bool>> file_shared(std::string channel, std::string filename,
+                                                          std::string title,
+                                                          time_point since) override;
 
     std::string_view provider() const override { return "shell"; }
     boost::asio::awaitable<call_result<>> trigger(page_user page) override;
@@ -55,6 +61,7 @@ private:
     std::ostream& out_;
     std::set<std::string, std::less<>> channels_;
     std::map<std::string, std::string, std::less<>> marked_; // "<where>/<mark>" → message id
+    std::set<std::string, std::less<>> files_;               // "<channel>/<filename>/<title>"
     int next_message_ = 1;
 };
 

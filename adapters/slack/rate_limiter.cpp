@@ -13,7 +13,7 @@ using std::chrono::steady_clock;
 constexpr std::string_view post_message = "chat.postMessage";
 
 // slack-api-ref's method metadata.
-constexpr std::array<std::pair<std::string_view, rate>, 21> method_rates{{
+constexpr std::array<std::pair<std::string_view, rate>, 24> method_rates{{
     {"apps.connections.open", tier_3},
     {"bookmarks.add", tier_2},
     {"chat.postEphemeral", tier_4},
@@ -27,6 +27,9 @@ constexpr std::array<std::pair<std::string_view, rate>, 21> method_rates{{
     {"conversations.setPurpose", tier_2},
     {"conversations.setTopic", tier_2},
     {"conversations.unarchive", tier_2},
+    {"files.completeUploadExternal", tier_4},
+    {"files.getUploadURLExternal", tier_4},
+    {"files.list", tier_3},
     {"pins.add", tier_2},
     {"reactions.add", tier_3},
     {"usergroups.users.update", tier_2},

@@ -92,6 +92,17 @@ public:
     // conversations.list, with the bot's own user id from auth.test.
     [[nodiscard]] boost::asio::awaitable<adapters::call_result<std::vector<std::string>>>
     channels_created_as(std::string name) override;
+    // files.getUploadURLExternal, the bytes to the URL it gives, files.completeUploadExternal
+    // with channel_id and initial_comment (with channel links) (slack_files.cpp). A failure
+    // before the last call never has outcome_unknown: until then nothing is shared.
+    [[nodiscard]] boost::asio::awaitable<adapters::call_result<>>
+    upload_file(std::string channel, std::string filename, std::string title, std::string content,
+                std::string comment) override;
+    // files.list of the channel from `since` on (ts_from, whole seconds), by name and, when
+    // given, title; at most 10 pages of 100.
+    [[nodiscard]] boost::asio::awaitable<adapters::call_result<bool>>
+    file_shared(std::string channel, std::string filename, std::string title,
+                time_point since) override;
 
     // name, then name-2, name-3, …, shortened so that the suffix fits Slack's 80 characters.
     static std::string numbered_name(const std::string& name, int n);
@@ -130,6 +141,10 @@ private:
     // Every open channel the bot can see, page by page.
     boost::asio::awaitable<adapters::call_result<std::vector<listed_channel>>> open_channels();
     boost::asio::awaitable<adapters::call_result<std::string>> bot_user_id();
+    // The id of a channel given by name or id (methods such as files.completeUploadExternal take
+    // ids only); nullopt when no open channel has that name.
+    boost::asio::awaitable<adapters::call_result<std::optional<std::string>>>
+    channel_id(std::string channel);
 
     web_api& api_;
     channel_lookup channel_id_of_;

@@ -144,6 +144,31 @@ asio::awaitable<call_result<std::string>> web_api::open_socket_url(std::string a
     co_return url;
 }
 
+asio::awaitable<call_result<>> web_api::upload_bytes(std::string url, std::string body,
+                                                     std::string content_type) {
+    net::http_request request;
+    request.url = std::move(url);
+    request.headers = {{"Content-Type", std::move(content_type)}};
+    request.body = std::move(body);
+    auto response = co_await http_.send(std::move(request));
+    if (!response) {
+        adapters::failure cut{.retryable = true,
+                              .message = "the file upload could not be sent: " +
+                                         response.error().message(),
+                              .outcome_unknown = net::may_have_reached_server(response.error())};
+        co_return failed(std::move(cut));
+    }
+    int status = response->status;
+    if (status == 200)
+        co_return adapters::succeeded();
+    adapters::failure refused{.retryable = status >= 500 || status == 408 || status == 429,
+                              .message = "the file upload got HTTP " + std::to_string(status),
+                              .outcome_unknown = status >= 500};
+    if (status == 429)
+        refused.retry_after = retry_after_of(*response);
+    co_return failed(std::move(refused));
+}
+
 asio::awaitable<call_result<std::string>> web_api::send(std::string method,
                                                         std::string content_type, std::string body,
                                                         std::string token, std::string channel) {

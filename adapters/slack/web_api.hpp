@@ -61,6 +61,13 @@ public:
     [[nodiscard]] boost::asio::awaitable<adapters::call_result<std::string>>
     open_socket_url(std::string app_token);
 
+    // POSTs body as it is to a pre-signed upload URL that files.getUploadURLExternal gave (an
+    // absolute https URL on files.slack.com), without a token: the URL is the authorization.
+    // Slack answers 200 "OK - <length>". Any other status fails, retryably for 5xx, 408 and 429;
+    // transport failures as in call(). No rate limit applies; the URL never shows in a failure.
+    [[nodiscard]] boost::asio::awaitable<adapters::call_result<>>
+    upload_bytes(std::string url, std::string body, std::string content_type);
+
     // A token was refused (invalid_auth, not_authed, token_revoked, ...): retrying cannot help,
     // and the daemon should stop and say so instead of retrying forever.
     bool auth_failed() const { return auth_failed_; }

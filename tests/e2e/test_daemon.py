@@ -444,7 +444,7 @@ def test_a_closed_incident_channel_is_archived_later(siren_bin, emulator, tmp_pa
     wait_connected(emulator)
     declare(emulator, "S3 Typo on the pricing page")
     channel = incident_channel(emulator)
-    for text in ("resolve fixed", "update stage=closed"):
+    for text in ("resolve fixed", "review done"):
         ack_of(emulator, slash(emulator, text, command="/119", channel=channel["id"])["envelope_id"])
     archived = calls(emulator, "conversations.archive", wait_s=15)[0]
     assert archived["args"]["channel"] == channel["id"]

@@ -30,7 +30,7 @@ def count(db, table):
         return c.execute(f"SELECT count(*) FROM {table}").fetchone()[0]
 
 
-@pytest.mark.parametrize("name", ["lifecycle", "declare_form", "oncall"])
+@pytest.mark.parametrize("name", ["lifecycle", "declare_form", "oncall", "review", "reminders"])
 def test_scripted_session_transcript(siren, tmp_path, name):
     script = (SESSIONS / f"{name}.in").read_text()
     check_golden(name, run_session(siren, tmp_path / "s.db", script))
@@ -56,6 +56,72 @@ def test_lifecycle_declares_updates_hands_over_notes_and_resolves(siren, tmp_pat
     with sqlite3.connect(db) as c:
         pending = c.execute("SELECT count(*) FROM outbox WHERE status != 'done'").fetchone()[0]
     assert pending == 0
+
+
+def test_review_draft_is_written_beside_the_database_and_exported(siren, tmp_path):
+    db = tmp_path / "data" / "s.db"
+    db.parent.mkdir()
+    out = run_session(siren, db, (SESSIONS / "review.in").read_text())
+    assert "Marked the review of #1 written and closed the incident." in out
+    draft = (tmp_path / "data" / "reviews" / "review-1.md").read_text()
+    assert draft.startswith("# Review of #1: Search is slow\n")
+    assert "| 1 | alert on stuck rebuilds | @bob | OPS-7 | done |" in draft
+    assert "- **Review status:** draft" in draft
+    with sqlite3.connect(db) as c:
+        stage, = c.execute("SELECT stage FROM incidents WHERE id = 1").fetchone()
+        written_by, = c.execute("SELECT written_by FROM reviews WHERE incident_id = 1").fetchone()
+        actions = c.execute("SELECT number, done FROM actions ORDER BY number").fetchall()
+    assert (stage, written_by, actions) == ("closed", "bob", [(1, 1), (2, 0)])
+
+    exported = siren("review", "export", "#1", "--db", str(db))
+    assert exported.returncode == 0, exported.stderr
+    assert exported.stdout.startswith("# Review of #1: Search is slow\n")
+    assert "- **Review status:** written by @bob, 2026-03-25 09:30 CET" in exported.stdout
+    to_file = siren("review", "export", "1", "--db", str(db), "--out", str(tmp_path / "r.md"))
+    assert to_file.returncode == 0, to_file.stderr
+    assert (tmp_path / "r.md").read_text() == exported.stdout
+
+    for args, code, says in ((("review", "export", "7", "--db", str(db)), 1, "no incident #7"),
+                             (("review", "export", "x", "--db", str(db)), 2, "not an incident"),
+                             (("review", "export", "1", "--db", str(tmp_path / "none.db")), 1,
+                              "none.db")):
+        r = siren(*args)
+        assert r.returncode == code and says in r.stderr, r.stderr
+
+
+def test_reminders_nudge_snooze_once_and_stop_on_resolve(siren, tmp_path):
+    db = tmp_path / "s.db"
+    out = run_session(siren, db, (SESSIONS / "reminders.in").read_text())
+    assert out.count("has no TL 16m after it was declared") == 1
+    assert out.count(":alarm_clock: No update on #1 for 1h 01m") == 1
+    assert out.count(":mega: A public update on #1 is due") == 2
+    assert "Snoozed the reminders of #1 by 30m" in out
+    assert "are snoozed already (once per reminder)" in out
+    assert "No update on #1 for 2h 31m" in out
+    after_resolve = out.split("/119 resolve rolled back")[1]
+    assert "No update" not in after_resolve and "public update on #1 is due" not in after_resolve
+    with sqlite3.connect(db) as c:
+        pending = c.execute("SELECT count(*) FROM timers WHERE fired = 0 AND kind IN "
+                            "('update_reminder', 'public_update_reminder', 'role_reminder')"
+                            ).fetchone()[0]
+        public, = c.execute("SELECT text FROM timeline_entries WHERE kind = 'public_update'"
+                            ).fetchone()
+    assert pending == 0
+    assert public == "We found the cause and are rolling back 4.2.1."
+
+
+def test_reminders_survive_a_restart_and_fire_once(siren, tmp_path):
+    """Reminders are timers in the database: a later start fires what came due while siren was
+    down, once; starting again at the same time fires nothing more."""
+    db = tmp_path / "s.db"
+    run_session(siren, db, "/incident declare S0 Payments are down --service payments\n")
+    later = ["--now", "2026-03-24T08:31:00Z"]
+    first = siren("shell", "--db", str(db), *later, stdin="")
+    second = siren("shell", "--db", str(db), *later, stdin="")
+    assert first.returncode == 0 and second.returncode == 0, first.stderr + second.stderr
+    assert first.stdout.count("No update on #1 for 31m") == 1
+    assert first.stdout.count("#1 has no TL") == 1 and first.stdout.count("#1 has no CL") == 1
+    assert "No update" not in second.stdout and "has no" not in second.stdout
 
 
 def test_state_persists_across_runs(siren, tmp_path):

@@ -1,9 +1,13 @@
 #include "bot/effects_runner.hpp"
 
 #include <algorithm>
+#include <filesystem>
+#include <fstream>
+#include <iterator>
 #include <map>
 #include <set>
 #include <string>
+#include <unistd.h>
 #include <vector>
 
 #include <boost/asio/co_spawn.hpp>
@@ -32,6 +36,7 @@ public:
     std::map<std::string, std::string> marked;      // "<channel or user>/<mark>" → ts
     std::vector<std::string> channels;              // names created
     std::set<std::string> paged;                    // dedup keys a lost trigger got through
+    std::set<std::string> files;                    // "<channel>/<filename>" uploaded
 
     asio::awaitable<call_result<std::string>> create_channel(std::string name, bool) override {
         co_await pause(name);
@@ -103,6 +108,19 @@ public:
             if (c == name || c.starts_with(name + "-"))
                 ids.push_back("C-" + c);
         co_return ids;
+    }
+    asio::awaitable<call_result<>> upload_file(std::string channel, std::string filename,
+                                               std::string, std::string, std::string) override {
+        calls.push_back("upload " + channel + " " + filename);
+        files.insert(channel + "/" + filename);
+        if (auto f = lose("upload"))
+            co_return adapters::failed(*f);
+        co_return adapters::succeeded();
+    }
+    asio::awaitable<call_result<bool>> file_shared(std::string channel, std::string filename,
+                                                   std::string, time_point) override {
+        calls.push_back("files " + channel);
+        co_return adapters::answer(files.count(channel + "/" + filename) > 0);
     }
     asio::awaitable<call_result<>> archive_channel(std::string channel) override {
         calls.push_back("archive " + channel);
@@ -396,4 +414,41 @@ TEST_CASE("bot: a channel recorded before siren stopped is not created again") {
     f.drain();
     CHECK(f.calls_for("a") ==
           std::vector<std::string>{"topic C-a", "post C-a intro", "pin C-a intro"});
+}
+
+TEST_CASE("bot: a file whose upload answer was lost is found and not shared twice") {
+    fixture f;
+    f.chat.lost["upload"] = 1;
+    f.declare(1, "a");
+    f.drain();
+    decision d;
+    d.saved = f.store->find(1);
+    d.effects = {
+        post_file{.channel = "a", .filename = "review-1.md", .title = "t", .content = "#"}};
+    REQUIRE(f.store->commit(d, "envelope-file", f.clock.now()).has_value());
+    f.drain();
+    f.clock.advance(seconds{2});
+    f.drain();
+    CHECK(f.calls_for("a") == std::vector<std::string>{"create a", "topic C-a", "post C-a intro",
+                                                       "pin C-a intro", "upload C-a review-1.md",
+                                                       "files C-a"});
+    CHECK(f.store->pending_effects() == 0);
+}
+
+TEST_CASE("bot: a write_file effect writes the file whole under the files directory") {
+    fixture f;
+    auto dir =
+        std::filesystem::temp_directory_path() / ("siren-files-" + std::to_string(::getpid()));
+    std::filesystem::remove_all(dir);
+    f.runner.write_files_under(dir.string());
+    decision d;
+    d.effects = {write_file{.path = "reviews/review-1.md", .content = "# Review\n"}};
+    REQUIRE(f.store->commit(d, "envelope-write", f.clock.now()).has_value());
+    f.drain();
+    CHECK(f.store->pending_effects() == 0);
+    std::ifstream in(dir / "reviews" / "review-1.md");
+    std::string text((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+    CHECK(text == "# Review\n");
+    CHECK_FALSE(std::filesystem::exists(dir / "reviews" / "review-1.md.tmp"));
+    std::filesystem::remove_all(dir);
 }

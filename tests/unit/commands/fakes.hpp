@@ -3,6 +3,7 @@
 // directory) and a small world to run commands in. No doctest here: the fuzz target uses them.
 
 #include "commands/command.hpp"
+#include "commands/timers.hpp"
 
 #include <algorithm>
 #include <map>
@@ -22,6 +23,7 @@ public:
     std::vector<timer> timers; // pending ones
     std::vector<override_record> overrides;
     std::vector<follow_up_action> follow_ups;
+    std::vector<review> reviews;
 
     std::optional<incident> find(incident_id id) const override {
         for (const auto& i : incidents)
@@ -58,6 +60,12 @@ public:
             if (a.incident == id)
                 found.push_back(a);
         return found;
+    }
+    std::optional<review> find_review(incident_id id) const override {
+        for (const auto& r : reviews)
+            if (r.incident == id)
+                return r;
+        return std::nullopt;
     }
     std::vector<timeline_entry> timeline(incident_id id) const override {
         std::vector<timeline_entry> out;
@@ -140,7 +148,8 @@ public:
     }
 
     // Keeps a decision as the store would: the incident and report replaced or added, the
-    // timeline appended, pages changed, timers started and stopped, overrides added and removed.
+    // timeline appended, pages changed, timers started and stopped, overrides added and removed,
+    // the review and follow-up actions replaced or added.
     void save(const decision& d, time_point now = {}) {
         save_pages_and_timers(d, now);
         if (d.saved) {
@@ -160,9 +169,31 @@ public:
                 *it = *d.saved_report;
         }
         entries.insert(entries.end(), d.timeline.begin(), d.timeline.end());
+        save_review_and_actions(d);
     }
 
 private:
+    void save_review_and_actions(const decision& d) {
+        if (d.saved_review) {
+            auto it = std::find_if(reviews.begin(), reviews.end(), [&](const review& r) {
+                return r.incident == d.saved_review->incident;
+            });
+            if (it == reviews.end())
+                reviews.push_back(*d.saved_review);
+            else
+                *it = *d.saved_review;
+        }
+        for (const auto& a : d.actions_saved) {
+            auto it = std::find_if(follow_ups.begin(), follow_ups.end(), [&](const auto& b) {
+                return b.incident == a.incident && b.number == a.number;
+            });
+            if (it == follow_ups.end())
+                follow_ups.push_back(a);
+            else
+                *it = a;
+        }
+    }
+
     void save_pages_and_timers(const decision& d, time_point now) {
         for (const auto& change : d.page_changes)
             for (auto& p : sent_pages)
@@ -319,6 +350,29 @@ struct world {
                          std::move(answers));
         incidents.save(d, now);
         return d;
+    }
+
+    // Lets time pass, firing each timer at its due time (the earliest first) as the daemon's
+    // timer loop does, and keeps what each decided. The effects and timeline of all of them.
+    decision wait(minutes span) {
+        time_point end = now + span;
+        decision all;
+        for (;;) {
+            auto due = std::min_element(
+                incidents.timers.begin(), incidents.timers.end(),
+                [](const timer& a, const timer& b) { return a.due_at < b.due_at; });
+            if (due == incidents.timers.end() || due->due_at > end) {
+                now = end;
+                return all;
+            }
+            now = std::max(now, due->due_at);
+            timer fired = *due;
+            incidents.timers.erase(due);
+            decision d = commands::on_timer(fired, ctx());
+            incidents.save(d, now);
+            all.effects.insert(all.effects.end(), d.effects.begin(), d.effects.end());
+            all.timeline.insert(all.timeline.end(), d.timeline.begin(), d.timeline.end());
+        }
     }
 };
 

@@ -236,12 +236,16 @@ TEST_CASE("commands: stage transitions follow the rules") {
     CHECK(contains(w.in_channel("update stage=investigating").reply,
                    "You can't move #1 to investigating: the incident is resolved; reopen it to "
                    "move it back to investigating."));
-    decision closing = w.in_channel("update stage=closed");
+    CHECK(contains(w.in_channel("update stage=closed", "bob").reply,
+                   "Only the incident commander <@alice> can close #1."));
+    decision early = w.in_channel("update stage=closed");
+    CHECK(early.is_reply_only());
+    CHECK(contains(early.reply, "You can't close #1 before its review is written: `/119 review "
+                                "done` marks it written and closes the incident."));
+    decision closing = w.in_channel("review done");
     REQUIRE(closing.saved);
     CHECK(closing.saved->current == stage::closed);
     CHECK(closing.timeline[0].text == "stage resolved → closed");
-    CHECK(contains(w.in_channel("update stage=closed", "bob").reply,
-                   "Only the incident commander <@alice> can close #1."));
 }
 
 TEST_CASE("commands: resolving through update behaves like resolve") {
@@ -409,7 +413,8 @@ TEST_CASE("commands: the commander resolves, which resolves every page") {
     CHECK(d.timeline[1].kind == entry_kind::resolved);
     CHECK(d.timeline[1].text == "resolved after 20m");
     CHECK(kinds(d) == std::vector<std::string>{"update_message", "set_topic", "post_message",
-                                               "resolve_page", "resolve_page", "post_message"});
+                                               "resolve_page", "resolve_page", "post_message",
+                                               "notify_user"});
     CHECK(contains(std::get<update_message>(d.effects[0]).text, "*Stage:* resolved after 20m"));
     CHECK(std::get<set_topic>(d.effects[1]).topic ==
           "S1 · resolved · IC <@alice> · Checkout returns 500");
@@ -419,7 +424,9 @@ TEST_CASE("commands: the commander resolves, which resolves every page") {
     CHECK(std::get<resolve_page>(d.effects[4]).dedup_key == "siren-1-imoc");
     CHECK(std::get<post_message>(d.effects[5]).channel == "production");
     CHECK(contains(std::get<post_message>(d.effects[5]).text, "resolved after 20m"));
-    CHECK(d.reply == "Resolved #1 after 20m. Resolved 2 pages.");
+    CHECK(d.reply == "Resolved #1 after 20m. Resolved 2 pages. The review is <@alice>'s: a first "
+                     "draft (`/119 review`) is due by 2026-03-25 08:35 UTC, the full review "
+                     "(`/119 review done`) by 2026-03-31 08:35 UTC.");
 
     w.incidents.save(d);
     CHECK(w.in_channel("resolve").reply ==

@@ -42,8 +42,8 @@ TEST_CASE("commands: the slash commands and their hints come from the tables") {
     CHECK(commands[0].usage_hint == "[declare | report | list | help]");
     CHECK(commands[1].command == "/119");
     CHECK(commands[1].usage_hint ==
-          "[update | status | history | note | resolve | handover | reopen | ack | escalate | "
-          "help]");
+          "[update | status | history | note | resolve | handover | reopen | public | snooze | "
+          "review | action | actions | near-miss | ack | escalate | help]");
     CHECK(commands[2].command == "/chatops");
     CHECK(commands[2].usage_hint == "[run | help]");
 }

@@ -405,3 +405,160 @@ TEST_CASE("slack: archiving a channel twice is harmless") {
     REQUIRE(run(f.chat.archive_channel("C42")));
     CHECK(f.body(0) == json{{"channel", "C42"}});
 }
+
+namespace {
+
+constexpr std::string_view upload_url = "https://files.slack.test/upload/v1/abc";
+
+void script_upload_url(fake_http_client& http) {
+    http.answer_ok("files.getUploadURLExternal",
+                   R"({"ok":true,"upload_url":"https://files.slack.test/upload/v1/abc",)"
+                   R"("file_id":"F123"})");
+}
+
+} // namespace
+
+TEST_CASE("slack: upload_file asks for an upload URL, sends the bytes, then shares the file") {
+    fixture f;
+    script_upload_url(f.http);
+    f.http.answer("/upload/v1/abc", 200, "OK - 11");
+    f.http.answer_ok("files.completeUploadExternal",
+                     R"({"ok":true,"files":[{"id":"F123","title":"Review"}]})");
+    auto shared = run(f.chat.upload_file("incident-20260324-checkout", "review-119.md", "Review",
+                                         "# Review\n\nx", "see #incident-20260324-checkout"));
+    REQUIRE(shared.has_value());
+    REQUIRE(f.http.paths() == strings{"/api/files.getUploadURLExternal", "/upload/v1/abc",
+                                      "/api/files.completeUploadExternal"});
+    CHECK(f.http.requests[0].request.body == "filename=review-119.md&length=11");
+    const auto& upload = f.http.requests[1];
+    CHECK(upload.request.url == upload_url);
+    CHECK(upload.request.body == "# Review\n\nx");
+    CHECK(upload.header("Content-Type") == std::optional<std::string>("application/octet-stream"));
+    CHECK_FALSE(upload.header("Authorization").has_value()); // the URL is pre-signed
+    CHECK(f.body(2) == json{{"files", json::array({{{"id", "F123"}, {"title", "Review"}}})},
+                            {"channel_id", "C42"},
+                            {"initial_comment", "see <#C42>"}});
+    CHECK(f.http.requests[2].header("Authorization") ==
+          std::optional<std::string>("Bearer xoxb-t"));
+}
+
+TEST_CASE("slack: upload_file without a comment, to a channel known only to Slack") {
+    fixture f;
+    f.http.answer_ok("conversations.list",
+                     R"({"ok":true,"channels":[{"id":"C9","name":"reviews","creator":"U1"}]})");
+    script_upload_url(f.http);
+    f.http.answer("/upload/v1/abc", 200, "OK - 2");
+    f.http.answer_ok("files.completeUploadExternal", R"({"ok":true,"files":[{"id":"F123"}]})");
+    REQUIRE(run(f.chat.upload_file("reviews", "r.md", "R", "hi", "")).has_value());
+    CHECK(f.body(3) ==
+          json{{"files", json::array({{{"id", "F123"}, {"title", "R"}}})}, {"channel_id", "C9"}});
+
+    fixture g;
+    g.http.answer_ok("conversations.list", R"({"ok":true,"channels":[]})");
+    auto nowhere = run(g.chat.upload_file("reviews", "r.md", "R", "hi", ""));
+    REQUIRE_FALSE(nowhere);
+    CHECK_FALSE(nowhere.error().retryable);
+    CHECK(slack_error(nowhere.error()) == "channel_not_found");
+    CHECK(g.http.methods() == strings{"conversations.list"});
+}
+
+TEST_CASE("slack: upload_file fails at each step with what the step said") {
+    SUBCASE("no upload URL: nothing else is sent") {
+        fixture f;
+        f.http.answer_error("files.getUploadURLExternal", "file_uploads_disabled");
+        auto refused = run(f.chat.upload_file("incident-20260324-checkout", "r.md", "R", "x", ""));
+        REQUIRE_FALSE(refused);
+        CHECK_FALSE(refused.error().retryable);
+        CHECK(slack_error(refused.error()) == "file_uploads_disabled");
+        CHECK(f.http.requests.size() == 1);
+    }
+    SUBCASE("an answer without upload_url") {
+        fixture f;
+        f.http.answer_ok("files.getUploadURLExternal", R"({"ok":true,"file_id":"F1"})");
+        auto odd = run(f.chat.upload_file("incident-20260324-checkout", "r.md", "R", "x", ""));
+        REQUIRE_FALSE(odd);
+        CHECK(f.http.requests.size() == 1);
+    }
+    SUBCASE("the upload gets a 5xx: retryable, and the file was never shared") {
+        fixture f;
+        script_upload_url(f.http);
+        f.http.answer("/upload/v1/abc", 503, "<html>busy</html>");
+        auto busy = run(f.chat.upload_file("incident-20260324-checkout", "r.md", "R", "x", ""));
+        REQUIRE_FALSE(busy);
+        CHECK(busy.error().retryable);
+        CHECK_FALSE(busy.error().outcome_unknown);
+        CHECK(busy.error().message == "the file upload got HTTP 503");
+        CHECK(f.http.requests.size() == 2);
+    }
+    SUBCASE("the upload is refused: not retryable, the URL not in the message") {
+        fixture f;
+        script_upload_url(f.http);
+        f.http.answer("/upload/v1/abc", 404, "Not Found");
+        auto gone = run(f.chat.upload_file("incident-20260324-checkout", "r.md", "R", "x", ""));
+        REQUIRE_FALSE(gone);
+        CHECK_FALSE(gone.error().retryable);
+        CHECK(gone.error().message.find("files.slack.test") == std::string::npos);
+    }
+    SUBCASE("the upload's connection breaks: retryable, still nothing shared") {
+        fixture f;
+        script_upload_url(f.http);
+        f.http.fail("/upload/v1/abc", boost::asio::error::connection_reset);
+        auto cut = run(f.chat.upload_file("incident-20260324-checkout", "r.md", "R", "x", ""));
+        REQUIRE_FALSE(cut);
+        CHECK(cut.error().retryable);
+        CHECK_FALSE(cut.error().outcome_unknown);
+    }
+    SUBCASE("completing fails: Slack's error") {
+        fixture f;
+        script_upload_url(f.http);
+        f.http.answer("/upload/v1/abc", 200, "OK - 1");
+        f.http.answer_error("files.completeUploadExternal", "not_in_channel");
+        auto refused = run(f.chat.upload_file("incident-20260324-checkout", "r.md", "R", "x", ""));
+        REQUIRE_FALSE(refused);
+        CHECK(slack_error(refused.error()) == "not_in_channel");
+        CHECK(f.http.requests.size() == 3);
+    }
+    SUBCASE("completing breaks off: the share may have happened") {
+        fixture f;
+        script_upload_url(f.http);
+        f.http.answer("/upload/v1/abc", 200, "OK - 1");
+        f.http.fail("files.completeUploadExternal", boost::asio::error::timed_out);
+        auto unknown = run(f.chat.upload_file("incident-20260324-checkout", "r.md", "R", "x", ""));
+        REQUIRE_FALSE(unknown);
+        CHECK(unknown.error().retryable);
+        CHECK(unknown.error().outcome_unknown);
+    }
+}
+
+TEST_CASE("slack: file_shared looks for the file by name and title in the channel's files") {
+    fixture f;
+    f.http.answer_ok("files.list", R"({"ok":true,"files":[
+        {"id":"F1","name":"review-119.md","title":"Another title"},
+        {"id":"F2","name":"other.md","title":"Review"}],
+        "paging":{"count":100,"total":3,"page":1,"pages":2}})");
+    f.http.answer_ok("files.list", R"({"ok":true,"files":[
+        {"id":"F3","name":"review-119.md","title":"Review"}],
+        "paging":{"count":100,"total":3,"page":2,"pages":2}})");
+    auto since = time_point{seconds{1774340100}};
+    auto found =
+        run(f.chat.file_shared("incident-20260324-checkout", "review-119.md", "Review", since));
+    REQUIRE(found.has_value());
+    CHECK(*found);
+    CHECK(f.http.requests[0].request.body == "channel=C42&ts_from=1774340100&count=100&page=1");
+    CHECK(f.http.requests[1].request.body.ends_with("&page=2"));
+
+    f.http.answer_ok("files.list", R"({"ok":true,"files":[
+        {"id":"F1","name":"review-119.md","title":"Another title"}],
+        "paging":{"count":100,"total":1,"page":1,"pages":1}})");
+    auto missing =
+        run(f.chat.file_shared("incident-20260324-checkout", "review-119.md", "Review", since));
+    REQUIRE(missing.has_value());
+    CHECK_FALSE(*missing);
+    CHECK(f.http.requests.size() == 3);
+
+    f.http.answer_error("files.list", "missing_scope");
+    auto refused =
+        run(f.chat.file_shared("incident-20260324-checkout", "review-119.md", "Review", since));
+    REQUIRE_FALSE(refused);
+    CHECK(slack_error(refused.error()) == "missing_scope");
+}

@@ -70,6 +70,20 @@ TEST_CASE("store: every effect kind survives the outbox codec") {
     CHECK(page.dedup_key == "siren-119-eoc");
 
     CHECK(round_trip(resolve_page{.dedup_key = "siren-119-eoc"}).dedup_key == "siren-119-eoc");
+
+    auto file = round_trip(post_file{.channel = "incident-119",
+                                     .filename = "review-119.md",
+                                     .title = "Review of #119",
+                                     .content = "# Review\n\n| a | b |\n",
+                                     .comment = "<@U1> shared it"});
+    CHECK(file.channel == "incident-119");
+    CHECK(file.filename == "review-119.md");
+    CHECK(file.title == "Review of #119");
+    CHECK(file.content == "# Review\n\n| a | b |\n");
+    CHECK(file.comment == "<@U1> shared it");
+    auto written = round_trip(write_file{.path = "reviews/review-119.md", .content = "# R\n"});
+    CHECK(written.path == "reviews/review-119.md");
+    CHECK(written.content == "# R\n");
 }
 
 TEST_CASE("store: the codec writes the kind and the fields by name") {
