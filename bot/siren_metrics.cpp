@@ -1,9 +1,5 @@
 #include "bot/siren_metrics.hpp"
 
-#include "commands/families.hpp"
-#include "commands/text.hpp"
-#include "commands/tokenizer.hpp"
-
 #include <array>
 
 namespace siren {
@@ -26,31 +22,6 @@ std::string envelope_label(std::string_view type) {
 // Receipt to ack. Slack gives up on an ack after 3 s; siren's own work takes well under 1 ms.
 const std::vector<double> ack_buckets = {0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025, 0.05,
                                          0.1,    0.25,  0.5,    1,     2,    3};
-
-// The subcommand a command input runs, as named in siren's command tables ("declare",
-// "update", "ack"); "oncall" for /chatops run oncall, the one job /chatops runs (chatops.cpp);
-// "unknown" for anything the tables do not have. Never what was typed.
-std::string command_label(const commands::command_input& input) {
-    std::string command = commands::lower_ascii(commands::trim(input.command));
-    for (const commands::command_table* table :
-         {&commands::incident_commands(), &commands::incident_channel_commands(),
-          &commands::chatops_commands()}) {
-        if (table->command != command)
-            continue;
-        auto [typed, rest] = commands::split_first_word(input.text);
-        std::string name = commands::lower_ascii(typed.empty() ? table->when_empty : typed);
-        for (const commands::subcommand& sub : table->subcommands) {
-            if (sub.name != name)
-                continue;
-            if (name == "run" &&
-                commands::lower_ascii(commands::split_first_word(rest).first) == "oncall")
-                return "oncall";
-            return name;
-        }
-        return "unknown";
-    }
-    return "unknown";
-}
 
 std::string_view to_string(command_result r) {
     switch (r) {
@@ -188,7 +159,7 @@ void siren_metrics::envelope_acked(std::string_view type,
 }
 
 void siren_metrics::command_handled(const commands::command_input& input, command_result result) {
-    commands_.with({command_label(input), std::string(to_string(result))}).inc();
+    commands_.with({commands::subcommand_of(input), std::string(to_string(result))}).inc();
 }
 
 void siren_metrics::effect_finished(const effect& e, effect_result result) {

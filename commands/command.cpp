@@ -3,6 +3,7 @@
 #include "commands/families.hpp"
 #include "commands/table.hpp"
 #include "commands/text.hpp"
+#include "commands/tokenizer.hpp"
 
 namespace siren::commands {
 
@@ -56,6 +57,24 @@ std::vector<command_summary> slash_commands() {
     for (std::size_t k = 0; k < tables().size(); ++k)
         summaries.push_back({tables()[k]->command, tables()[k]->description, hints[k]});
     return summaries;
+}
+
+std::string subcommand_of(const command_input& input) {
+    std::string command = lower_ascii(trim(input.command));
+    for (const command_table* table : tables()) {
+        if (table->command != command)
+            continue;
+        auto [typed, rest] = split_first_word(input.text);
+        std::string name = lower_ascii(typed.empty() ? table->when_empty : typed);
+        for (const subcommand& sub : table->subcommands) {
+            if (sub.name != name)
+                continue;
+            if (name == "run" && lower_ascii(split_first_word(rest).first) == "oncall")
+                return "oncall";
+            return name;
+        }
+    }
+    return "unknown";
 }
 
 } // namespace siren::commands

@@ -44,4 +44,8 @@ struct command_summary {
 };
 std::vector<command_summary> slash_commands();
 
+// The subcommand a command names ("declare", "update"; "oncall" for `/chatops run oncall …`),
+// or "unknown": a name from the tables, never free text, so that it can label a metric.
+std::string subcommand_of(const command_input& input);
+
 } // namespace siren::commands
