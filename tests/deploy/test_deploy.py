@@ -72,6 +72,7 @@ METHOD_SCOPES: dict[str, set[str]] = {
     "files.completeUploadExternal": {"files:write"},
     "files.getUploadURLExternal": {"files:write"},
     "files.info": {"files:read"},
+    "files.list": {"files:read"},  # file_shared: a draft shared by a lost attempt
     "pins.add": {"pins:write"},
     "reactions.add": {"reactions:write"},
     "usergroups.users.update": {"usergroups:write"},

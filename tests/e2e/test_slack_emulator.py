@@ -583,6 +583,115 @@ def test_bookmarks_add(emu):
     assert emu.error("bookmarks.add", base | {"channel_id": "C404", "link": "https://x"}) == "channel_not_found"
 
 
+# --- files: the external upload flow and files.list --------------------------------------
+
+def _upload_url(emu: Emulator, filename: str = "review-1.md", length: int = 5) -> tuple[str, str]:
+    answer = emu.ok("files.getUploadURLExternal", {"filename": filename, "length": length})
+    assert answer["file_id"].startswith("F")
+    assert answer["upload_url"].startswith(f"{emu.base}/upload/v1/")
+    return answer["upload_url"], answer["file_id"]
+
+
+def test_file_upload_flow_shares_the_file_in_the_channel(emu):
+    cid = new_channel(emu)
+    url, file_id = _upload_url(emu, length=len("# hé".encode()))
+    # Raw bytes, no token: the URL is pre-signed.
+    sent = _http(url, "# hé".encode(), {"Content-Type": "application/octet-stream"})
+    assert (sent.status, sent.text) == (200, "OK - 5")
+    done = emu.ok("files.completeUploadExternal", {
+        "files": [{"id": file_id, "title": "Review #1"}], "channel_id": cid,
+        "initial_comment": "The review draft"}, as_json=True)
+    assert done["files"] == [{"id": file_id, "title": "Review #1"}]
+
+    message = emu.channel(cid)["messages"][-1]
+    assert message["text"] == "The review draft" and message["upload"] is True
+    assert message["user"] == "U0BOT0001" and message["files"][0]["id"] == file_id
+    shared = message["files"][0]
+    assert shared["name"] == "review-1.md" and shared["filetype"] == "markdown"
+    assert shared["channels"] == [cid] and shared["size"] == 5
+    stored = next(f for f in emu.control("workspace")["files"] if f["id"] == file_id)
+    assert stored["content"] == "# hé" and stored["state"] == "complete"
+    upload = emu.control("calls?method=upload")["calls"]
+    assert [(c["file_id"], c["status"], c["body_format"], c["has_authorization"]) for c in upload] \
+        == [(file_id, 200, "raw", False)]
+
+
+def test_file_upload_errors(emu):
+    cid = new_channel(emu)
+    assert emu.error("files.getUploadURLExternal", {"length": 3}) == "invalid_arguments"
+    assert emu.error("files.getUploadURLExternal", {"filename": "a.md"}) == "invalid_arguments"
+    assert emu.error("files.getUploadURLExternal", {"filename": "a.md", "length": "x"}) \
+        == "invalid_arguments"
+    assert emu.error("files.getUploadURLExternal", {"filename": "a.md", "length": 0}) \
+        == "missing_argument"
+    assert emu.error("files.getUploadURLExternal",
+                     {"filename": "a.png", "length": 3, "alt_txt": "x" * 1001}) == "alt_txt_too_large"
+
+    url, file_id = _upload_url(emu, length=3)
+    # Not uploaded yet: nothing to complete.
+    assert emu.error("files.completeUploadExternal",
+                     {"files": [{"id": file_id}], "channel_id": cid}) == "file_not_found"
+    assert _http(url, b"four", {"Content-Type": "application/octet-stream"}).status == 400
+    assert _http(url + "x", b"abc", {"Content-Type": "application/octet-stream"}).status == 404
+    assert _http(url, b"abc", {"Content-Type": "application/octet-stream"}).text == "OK - 3"
+    assert _http(url, b"abc", {"Content-Type": "application/octet-stream"}).status == 404  # used
+    assert emu.error("files.completeUploadExternal",
+                     {"files": [{"id": "F404"}], "channel_id": cid}) == "file_not_found"
+    assert emu.error("files.completeUploadExternal", {"files": "[]"}) == "invalid_arguments"
+    assert emu.error("files.completeUploadExternal",
+                     {"files": [{"id": file_id}], "channel_id": "C404"}) == "channel_not_found"
+    emu.control(f"channels/{cid}", {"remove_members": ["U0BOT0001"]})
+    assert emu.error("files.completeUploadExternal",
+                     {"files": [{"id": file_id}], "channel_id": cid}) == "not_in_channel"
+    emu.control(f"channels/{cid}", {"add_members": ["U0BOT0001"]})
+    emu.ok("files.completeUploadExternal", {"files": [{"id": file_id}], "channel_id": cid})
+    assert emu.error("files.completeUploadExternal",
+                     {"files": [{"id": file_id}], "channel_id": cid}) == "file_already_completed"
+    # A fault on the upload endpoint: method "upload".
+    url, _ = _upload_url(emu, length=3)
+    emu.control("faults", {"method": "upload", "action": "http_error", "status": 503, "times": 1})
+    assert _http(url, b"abc", {"Content-Type": "application/octet-stream"}).status == 503
+    assert _http(url, b"abc", {"Content-Type": "application/octet-stream"}).status == 200
+
+
+def test_files_list_by_channel_time_and_page(emu):
+    first, second = new_channel(emu, "inc-1"), new_channel(emu, "inc-2")
+    ids = []
+    for n, channel in enumerate([first, first, second]):
+        url, file_id = _upload_url(emu, f"f{n}.md", 2)
+        assert _http(url, b"hi", {"Content-Type": "text/plain"}).status == 200
+        emu.ok("files.completeUploadExternal", {"files": [{"id": file_id}], "channel_id": channel})
+        ids.append(file_id)
+    url, pending = _upload_url(emu, "never.md", 2)  # never completed: not listed
+
+    listed = emu.ok("files.list", {"channel": first}, http_method="GET")
+    assert [f["id"] for f in listed["files"]] == [ids[1], ids[0]]  # newest first
+    assert listed["paging"] == {"count": 100, "total": 2, "page": 1, "pages": 1}
+    assert listed["files"][0]["title"] == "f1.md"  # no title given: the name
+    everything = emu.ok("files.list", {})["files"]
+    assert {f["id"] for f in everything} == set(ids) and pending not in {f["id"] for f in everything}
+    paged = emu.ok("files.list", {"count": 2, "page": 2})
+    assert [f["id"] for f in paged["files"]] == [ids[0]] and paged["paging"]["pages"] == 2
+    future = int(time.time()) + 3600
+    assert emu.ok("files.list", {"channel": first, "ts_from": future})["files"] == []
+    assert len(emu.ok("files.list", {"channel": first, "ts_to": future})["files"]) == 2
+    assert emu.ok("files.list", {"types": "images"})["files"] == []
+    assert emu.error("files.list", {"types": "movies"}) == "unknown_type"
+    assert emu.error("files.list", {"user": "U404"}) == "user_not_found"
+
+
+def test_file_upload_accepts_a_multipart_body(emu):
+    cid = new_channel(emu)
+    url, file_id = _upload_url(emu, "r.md", 3)
+    boundary = "b0undary"
+    body = (f"--{boundary}\r\nContent-Disposition: form-data; name=\"body\"; filename=\"r.md\"\r\n"
+            f"Content-Type: application/octet-stream\r\n\r\nabc\r\n--{boundary}--\r\n").encode()
+    sent = _http(url, body, {"Content-Type": f"multipart/form-data; boundary={boundary}"})
+    assert (sent.status, sent.text) == (200, "OK - 3")
+    emu.ok("files.completeUploadExternal", {"files": [{"id": file_id}], "channel_id": cid})
+    assert next(f for f in emu.control("workspace")["files"] if f["id"] == file_id)["content"] == "abc"
+
+
 # --- users and user groups ---------------------------------------------------------------
 
 def test_users_info_and_lookup_by_email(emu):

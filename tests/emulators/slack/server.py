@@ -17,6 +17,7 @@ from ..common.serve import is_loopback, listen, until_signalled, write_atomicall
 from . import web_api
 from .control import Control
 from .emulator import Emulator
+from .methods import files
 from .settings import Settings
 
 log = logging.getLogger("slack-emulator")
@@ -35,6 +36,10 @@ def build_app(emu: Emulator) -> web.Application:
 
     app.router.add_get("/link/", link)
     app.router.add_get("/link", link)
+    async def upload(request: web.Request) -> web.StreamResponse:
+        return await files.handle_upload(request, emu)
+
+    app.router.add_post("/upload/v1/{key}", upload)
     app.router.add_post("/commands/{team}/{n}/{secret}", response_url)
     app.router.add_post("/actions/{team}/{n}/{secret}", response_url)
     Control(emu).add_routes(app.router)

@@ -120,6 +120,8 @@ class Message:
     edited: dict[str, str] | None = None
     reactions: list[dict[str, Any]] = field(default_factory=list)
     reply_broadcast: bool = False
+    files: list[dict[str, Any]] | None = None  # a file share (files.completeUploadExternal)
+    upload: bool | None = None
 
     def to_api(self) -> dict[str, Any]:
         out: dict[str, Any] = {"type": "message", "text": self.text, "user": self.user,
@@ -128,9 +130,73 @@ class Message:
             "subtype": self.subtype, "bot_id": self.bot_id, "blocks": self.blocks,
             "attachments": self.attachments, "thread_ts": self.thread_ts,
             "metadata": self.metadata, "edited": self.edited, "reactions": self.reactions or None,
+            "files": self.files, "upload": self.upload,
         }
         out.update({k: v for k, v in optional.items() if v is not None})
         return out
+
+
+# extension → (filetype, mimetype, pretty_type), as Slack reports them
+_FILE_TYPES = {
+    "md": ("markdown", "text/markdown", "Markdown (raw)"),
+    "txt": ("text", "text/plain", "Plain Text"),
+    "json": ("json", "application/json", "JSON"),
+    "csv": ("csv", "text/csv", "CSV"),
+    "png": ("png", "image/png", "PNG"),
+    "jpg": ("jpg", "image/jpeg", "JPEG"),
+    "pdf": ("pdf", "application/pdf", "PDF"),
+    "zip": ("zip", "application/zip", "Zip"),
+}
+
+
+@dataclass
+class File:
+    """An uploaded file: `pending` after files.getUploadURLExternal, `uploaded` once its bytes
+    reached the upload URL, `complete` after files.completeUploadExternal (only then is it
+    listed or shown)."""
+    id: str
+    name: str
+    length: int  # as declared to files.getUploadURLExternal
+    user: str
+    upload_key: str
+    created: int
+    title: str = ""
+    alt_txt: str | None = None
+    snippet_type: str | None = None
+    state: str = "pending"
+    content: bytes = b""
+    channels: list[str] = field(default_factory=list)
+
+    def kind(self) -> tuple[str, str, str]:
+        ext = self.name.rsplit(".", 1)[-1].lower() if "." in self.name else ""
+        return _FILE_TYPES.get(ext, ("binary", "application/octet-stream", "Binary"))
+
+    def to_api(self, team_id: str, team_domain: str,
+               channels: dict[str, "Channel"]) -> dict[str, Any]:
+        filetype, mimetype, pretty = self.kind()
+        shared = [channels[c] for c in self.channels if c in channels]
+        private_url = f"https://files.slack.com/files-pri/{team_id}-{self.id}/{self.name}"
+        return {
+            "id": self.id, "created": self.created, "timestamp": self.created, "name": self.name,
+            "title": self.title or self.name, "mimetype": mimetype, "filetype": filetype,
+            "pretty_type": pretty, "user": self.user, "user_team": team_id, "editable": False,
+            "size": len(self.content), "mode": "hosted", "is_external": False,
+            "external_type": "", "is_public": any(not c.is_private for c in shared),
+            "public_url_shared": False, "display_as_bot": False, "username": "",
+            "url_private": private_url, "url_private_download": private_url + "?download=1",
+            "permalink": f"https://{team_domain}.slack.com/files/{self.user}/{self.id}/{self.name}",
+            "channels": [c.id for c in shared if not c.is_private],
+            "groups": [c.id for c in shared if c.is_private and not c.is_im],
+            "ims": [c.id for c in shared if c.is_im], "comments_count": 0,
+            "has_rich_preview": False, "file_access": "visible",
+            **({"alt_txt": self.alt_txt} if self.alt_txt else {}),
+        }
+
+    def snapshot(self, team_id: str, team_domain: str,
+                 channels: dict[str, "Channel"]) -> dict[str, Any]:
+        return {**self.to_api(team_id, team_domain, channels), "state": self.state,
+                "length": self.length, "snippet_type": self.snippet_type,
+                "content": self.content.decode("utf-8", errors="replace")}
 
 
 @dataclass
@@ -244,6 +310,7 @@ class Workspace:
         self.channels: dict[str, Channel] = {}
         self.usergroups: dict[str, Usergroup] = {}
         self.ephemeral: deque[dict[str, Any]] = deque(maxlen=MAX_MESSAGES_PER_CHANNEL)
+        self.files: dict[str, File] = {}
         self.ts = TsClock()
         self._counters: dict[str, itertools.count] = {}
         self.add_user(User(BOT_USER_ID, BOT_NAME, "siren", is_bot=True, bot_id=BOT_ID))
@@ -334,4 +401,6 @@ class Workspace:
             "channels": [c.snapshot() for c in self.channels.values()],
             "usergroups": [g.to_api(self.team_id) for g in self.usergroups.values()],
             "ephemeral": list(self.ephemeral),
+            "files": [f.snapshot(self.team_id, self.team_domain, self.channels)
+                      for f in self.files.values()],
         }

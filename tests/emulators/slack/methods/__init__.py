@@ -7,7 +7,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any, Callable
 
-from . import apps, chat, conversations, items, users, views
+from . import apps, chat, conversations, files, items, users, views
 from .common import ApiError, Call, invalid_arguments
 
 __all__ = ["METHODS", "Method", "ApiError", "Call", "check_required", "invalid_arguments"]
@@ -59,6 +59,11 @@ METHODS: dict[str, Method] = {m.name: m for m in [
            required=(_CHANNEL, ("user", "user_not_found"))),
     Method("chat.getPermalink", chat.get_permalink, "special",
            required=(_CHANNEL, ("message_ts", "message_not_found")), json_body=False),
+    Method("files.getUploadURLExternal", files.get_upload_url_external, "4",
+           required=(("filename", "invalid_arguments"), ("length", "invalid_arguments"))),
+    Method("files.completeUploadExternal", files.complete_upload_external, "4",
+           required=(("files", "invalid_arguments"),)),
+    Method("files.list", files.list_files, "3", json_body=False),
     Method("pins.add", items.pins_add, "2", required=(_CHANNEL,)),
     Method("reactions.add", items.reactions_add, "3",
            required=(_CHANNEL, ("timestamp", "no_item_specified"),

@@ -106,6 +106,14 @@ async function main() {
   results.open = await web.conversations.open({ users: 'U222' });
   results.dm = await web.chat.postMessage({ channel: 'U222', text: 'You are paged', metadata });
   results.history = await web.conversations.history({ channel, include_all_metadata: true, limit: 10 });
+  // A review shared as a file: the SDK's whole external upload flow (getUploadURLExternal, the
+  // bytes to the upload_url, completeUploadExternal), then files.list as siren looks it up.
+  const review = '# Incident review\n\nCheckout was down for 12 minutes. Ünïcode too.\n';
+  results.upload = await web.files.uploadV2({
+    channel_id: channel, content: review, filename: 'review-sdk.md', title: 'Review (SDK)',
+    initial_comment: 'The review draft',
+  });
+  results.filesList = await web.files.list({ channel, ts_from: Math.floor(Date.now() / 1000) - 60 });
 
   expect(results.viewsOpen.view.id.startsWith('V'), 'views.open returned a view');
   expect(results.invite.channel.id === channel, 'invite returned the channel');
@@ -117,6 +125,11 @@ async function main() {
   const marked = results.history.messages.find((m) => m.ts === results.post.ts);
   expect(marked?.metadata?.event_payload?.effect === 'sdk/0', 'history gave the metadata in full');
 
+  const uploaded = results.upload.files[0]?.files?.[0];
+  expect(uploaded?.id?.startsWith('F') && uploaded.title === 'Review (SDK)', 'files.uploadV2 completed the file');
+  expect(results.filesList.files.some((f) => f.id === uploaded.id && f.name === 'review-sdk.md'),
+    'files.list found the shared file');
+
   const acks = await control(`acks?envelope_id=${injected.envelope_id}&min=1&wait_s=5`);
   expect(acks.acks.length === 1, 'the ack was recorded');
   expect(acks.acks[0].payload.text === 'Declaring incident…', 'the ack payload was recorded');
@@ -124,6 +137,10 @@ async function main() {
   const model = workspace.channels.find((c) => c.id === channel);
   expect(model.pins.includes(results.post.ts), 'the pin is in the model');
   expect(['U111', 'U222'].every((u) => model.members.includes(u)), 'the members are in the model');
+  const stored = workspace.files.find((f) => f.id === uploaded.id);
+  expect(stored?.content === review && stored.state === 'complete', 'the upload reached the model intact');
+  const share = model.messages.find((m) => m.files?.some((f) => f.id === uploaded.id));
+  expect(share?.text === 'The review draft' && share.upload === true, 'the file message is in the channel');
 
   await socket.disconnect();
   clearTimeout(watchdog);
