@@ -52,6 +52,13 @@ public:
     upload_file(std::string channel, std::string filename, std::string title, std::string content,
                 std::string comment) = 0;
 
+    // A link kept at the top of a channel (Slack's bookmarks), e.g. the incident's issue.
+    // Platforms without bookmarks do nothing.
+    [[nodiscard]] virtual boost::asio::awaitable<call_result<>>
+    add_bookmark(std::string /*channel*/, std::string /*title*/, std::string /*link*/) {
+        co_return succeeded();
+    }
+
     // Finding out whether a call whose answer was lost took effect, before making it again.
     //
     // The id of the recent message marked `mark` in a channel (or, for a user id, in the direct

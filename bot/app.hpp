@@ -40,4 +40,13 @@ struct review_export_command {
 // (review_export.cpp).
 int export_review(const review_export_command& command);
 
+struct pay_command {
+    std::string quarter;     // "2026-Q1"; empty: the last full quarter
+    bool csv = false;        // CSV for finance instead of a table
+    std::string config_path; // empty: the built-in example configuration
+    std::string db_path;     // empty: the config's store.path
+};
+// `siren pay`: on-call pay for a quarter (pay_export.cpp, docs/oncall.md).
+int export_pay(const pay_command& command);
+
 } // namespace siren

@@ -14,12 +14,17 @@
 #include "adapters/slack/slack_pager.hpp"
 #include "adapters/slack/slack_workspace.hpp"
 #include "adapters/slack/web_api.hpp"
+#include "adapters/splunk_oncall/splunk_oncall_pager.hpp"
+#include "adapters/trackers/gitlab_tracker.hpp"
+#include "adapters/trackers/jira_tracker.hpp"
 #include "bot/alert_intake.hpp"
 #include "bot/app.hpp"
 #include "bot/dispatcher.hpp"
 #include "bot/effects_runner.hpp"
 #include "bot/file_writer.hpp"
+#include "bot/heartbeat.hpp"
 #include "bot/http_routes.hpp"
+#include "bot/intake_webhooks.hpp"
 #include "bot/pager_webhooks.hpp"
 #include "bot/people_directory.hpp"
 #include "bot/siren_metrics.hpp"
@@ -96,8 +101,9 @@ asio::awaitable<void> watch_bot_token(const slack::web_api& api, std::function<v
     stop_all();
 }
 
-// The provider's pager for paging.provider pagerduty or opsgenie; null for slack.
-std::unique_ptr<adapters::pager> provider_pager(const settings& config, net::http_client& http) {
+// The provider's pager for paging.provider pagerduty, opsgenie or splunk_oncall; null for slack.
+std::unique_ptr<adapters::pager> provider_pager(const settings& config, net::http_client& http,
+                                                const store::sqlite_store& store) {
     auto find_person = [&config](std::string_view user) { return config.find_person(user); };
     switch (config.paging.provider) {
     case paging_provider::pagerduty:
@@ -106,7 +112,27 @@ std::unique_ptr<adapters::pager> provider_pager(const settings& config, net::htt
     case paging_provider::opsgenie:
         return std::make_unique<opsgenie::opsgenie_pager>(http, config.paging.opsgenie,
                                                           find_person);
+    case paging_provider::splunk_oncall:
+        return std::make_unique<splunk_oncall::splunk_oncall_pager>(
+            http, config.paging.splunk_oncall, find_person,
+            [&store](std::string_view dedup_key) -> std::optional<std::string> {
+                auto page = store.find_page(dedup_key);
+                return page ? std::optional<std::string>(page->rotation) : std::nullopt;
+            });
     case paging_provider::slack:
+        break;
+    }
+    return nullptr;
+}
+
+// The issue tracker of tracker.kind gitlab or jira; null for none.
+std::unique_ptr<adapters::tracker> issue_tracker(const settings& config, net::http_client& http) {
+    switch (config.tracker.kind) {
+    case tracker_kind::gitlab:
+        return std::make_unique<trackers::gitlab_tracker>(http, config.tracker);
+    case tracker_kind::jira:
+        return std::make_unique<trackers::jira_tracker>(http, config.tracker);
+    case tracker_kind::none:
         break;
     }
     return nullptr;
@@ -123,6 +149,10 @@ std::optional<std::string> missing_secret(const settings& config) {
         config.paging.opsgenie.api_key.empty())
         return "paging.provider is opsgenie but OPSGENIE_API_KEY (or "
                "paging.opsgenie.api_key_file) is not set: pages would go nowhere";
+    if (config.paging.provider == paging_provider::splunk_oncall &&
+        config.paging.splunk_oncall.rest_url.empty())
+        return "paging.provider is splunk_oncall but SPLUNK_ONCALL_REST_URL (or "
+               "paging.splunk_oncall.rest_url_file) is not set: pages would go nowhere";
     return std::nullopt;
 }
 
@@ -169,7 +199,7 @@ int serve(const settings& config, store::sqlite_store& store) {
         auto page = store.find_page(dedup_key);
         return page ? std::optional<user_id>(page->user) : std::nullopt;
     });
-    auto external_pager = provider_pager(config, *http);
+    auto external_pager = provider_pager(config, *http, store);
     adapters::pager& primary = external_pager ? *external_pager : slack_pager;
     std::optional<pagerduty::pagerduty_rest> pagerduty_rest;
     if (!config.paging.pagerduty.api_token.empty())
@@ -191,6 +221,8 @@ int serve(const settings& config, store::sqlite_store& store) {
                            .fallback_after = config.paging.fallback_after},
                           clock, metrics);
     runner.write_files_under(directory_of(config.store.path));
+    auto tracker = issue_tracker(config, *http);
+    runner.track_issues_with(tracker.get());
     task_group tasks(executor);
     slack_inbound inbound(dispatch, runner, workspace, clock, tasks);
     asio::signal_set signals(io, SIGINT, SIGTERM);
@@ -200,6 +232,7 @@ int serve(const settings& config, store::sqlite_store& store) {
     pager_webhooks webhooks(config, dispatch, runner, pagerduty_rest ? &*pagerduty_rest : nullptr,
                             people_by_provider_name(config), clock);
     alert_intake alerts(config, dispatch, runner, clock);
+    intake_webhooks intake(config, dispatch, runner, clock);
     socket_mode_session session(executor, api, config.slack.app_token.value, {}, inbound, tasks,
                                 metrics);
     bool socket_mode = config.slack.mode == slack_mode::socket;
@@ -216,8 +249,8 @@ int serve(const settings& config, store::sqlite_store& store) {
         return std::nullopt;
     };
     status_page_server status_page(config, store, clock);
-    http_routes routes(config, socket_mode ? nullptr : &receiver, webhooks, alerts, people, clock,
-                       not_ready, metrics, status_page);
+    http_routes routes(config, socket_mode ? nullptr : &receiver, webhooks, alerts, intake, people,
+                       clock, not_ready, metrics, status_page);
     auto made = net::make_http_server(
         executor, config.http.listen,
         [&routes](net::server_request request) { return routes.handle(std::move(request)); },
@@ -252,6 +285,16 @@ int serve(const settings& config, store::sqlite_store& store) {
     tasks.spawn("http-server", server->run());
     if (socket_mode)
         tasks.spawn("socket-mode", supervise(session, stop));
+    if (!config.heartbeat.url.empty()) {
+        auto probe = [&]() -> health {
+            auto oldest = store.oldest_pending_effect();
+            std::optional<seconds> age;
+            if (oldest)
+                age = std::chrono::duration_cast<seconds>(clock.now() - *oldest);
+            return {.socket_connected = !socket_mode || session.connected(), .oldest_pending = age};
+        };
+        tasks.spawn("heartbeat", run_heartbeat(*http, config.heartbeat, probe));
+    }
     spdlog::info("siren is running: Slack {} against {}, paging by {}; HTTP on {} (port {})",
                  socket_mode ? "Socket Mode" : "HTTP mode", config.slack.api_base_url,
                  primary.provider(), config.http.listen, server->port());

@@ -2,6 +2,7 @@
 
 #include "commands/alerts.hpp"
 #include "commands/handover.hpp"
+#include "commands/intake.hpp"
 #include "commands/paging.hpp"
 #include "commands/timers.hpp"
 
@@ -121,6 +122,19 @@ dispatched dispatcher::receive_alerts(std::string_view delivery_id, const alert_
     }
     decision d = commands::on_alerts(group, store_, {config_, store_, people_, now});
     return store(delivery_id, d, "alert group " + group.group_key, now);
+}
+
+dispatched dispatcher::receive_intake(std::string_view delivery_id, const intake_item& item,
+                                      const intake_source& source, time_point now) {
+    if (store_.seen_envelope(delivery_id)) {
+        spdlog::info("intake {}: {} was already processed; not doing it again", source.name,
+                     delivery_id);
+        return {.duplicate = true};
+    }
+    decision d = commands::on_intake(item, source, {config_, store_, people_, now});
+    if (d.is_reply_only())
+        return {.reply = d.reply, .refused = true};
+    return store(delivery_id, d, "intake from " + source.name, now);
 }
 
 } // namespace siren

@@ -6,6 +6,7 @@
 #include "bot/siren_metrics.hpp"
 #include "commands/command.hpp"
 #include "commands/conversation.hpp"
+#include "core/intake.hpp"
 #include "store/sqlite_store.hpp"
 
 #include <optional>
@@ -20,6 +21,7 @@ struct dispatched {
     bool duplicate = false;            // this envelope was processed before; nothing was done again
     bool has_effects = false;          // the runner has new work
     bool failed = false;               // the decision could not be stored; nothing changed
+    bool refused = false;              // only a reply (why nothing can be done); nothing stored
 };
 
 class dispatcher {
@@ -62,6 +64,11 @@ public:
     // nothing; the alerts' own record makes an alert seen in an earlier group harmless too.
     dispatched receive_alerts(std::string_view delivery_id, const alert_group& group,
                               time_point now);
+
+    // What another system's webhook reported (commands::on_intake). delivery_id
+    // (intake::delivery_id) names its dedup key, so the same key twice changes nothing.
+    dispatched receive_intake(std::string_view delivery_id, const intake_item& item,
+                              const intake_source& source, time_point now);
 
 private:
     dispatched store(std::string_view envelope_id, const decision& d, std::string_view what,

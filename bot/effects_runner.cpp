@@ -2,6 +2,7 @@
 
 #include "bot/backoff.hpp"
 #include "bot/file_writer.hpp"
+#include "commands/tracker_effects.hpp"
 #include "core/mention.hpp"
 
 #include <memory>
@@ -114,6 +115,8 @@ asio::awaitable<void> effects_runner::execute(store::outbox_item item) {
         co_return;
     }
     const auto& why = result.error();
+    if (is_tracking(item.action) && item.incident != 0)
+        co_await tell_tracker_down(item.incident, why.message);
     if (why.retryable && item.attempts + 1 < max_attempts) {
         std::uniform_real_distribution<double> unit(0.0, 1.0);
         seconds delay =
@@ -239,8 +242,14 @@ asio::awaitable<call_result<>> effects_runner::perform(store::outbox_item item) 
         co_return co_await pager_of(e->dedup_key).acknowledge(e->dedup_key);
     if (const auto* e = std::get_if<post_file>(&action))
         co_return co_await upload(item, *e);
+    if (const auto* e = std::get_if<create_tracker_issue>(&action))
+        co_return co_await open_issue(item, *e);
+    if (const auto* e = std::get_if<update_tracker_issue>(&action))
+        co_return co_await sync_issue(item, *e);
     if (const auto* e = std::get_if<write_file>(&action))
         co_return write_file_whole(path_under(files_directory_, e->path), e->content);
+    if (const auto* e = std::get_if<add_bookmark>(&action))
+        co_return co_await chat_.add_bookmark(channel_argument(e->channel), e->title, e->link);
     const auto& e = std::get<resolve_page>(action);
     adapters::pager& pager = pager_of(e.dedup_key);
     if (item.unsure) {
@@ -361,6 +370,97 @@ asio::awaitable<call_result<>> effects_runner::upload(store::outbox_item item, p
     }
     co_return co_await chat_.upload_file(channel, file.filename, file.title, file.content,
                                          file.comment);
+}
+
+asio::awaitable<void> effects_runner::tell_tracker_down(incident_id incident, std::string why) {
+    if (!told_tracker_down_.insert(incident).second)
+        co_return;
+    std::string text = ":warning: The issue tracker did not take siren's change (" + why +
+                       "). The incident goes on here; siren keeps trying.";
+    co_await tell_incident(incident, std::move(text));
+}
+
+asio::awaitable<call_result<>> effects_runner::open_issue(store::outbox_item item,
+                                                          create_tracker_issue e) {
+    if (!tracker_) {
+        adapters::failure refusal{.retryable = false,
+                                  .message = "no issue tracker is configured (tracker.kind)"};
+        co_return adapters::failed(std::move(refusal));
+    }
+    std::string marker = e.action == 0 ? adapters::incident_marker(e.incident)
+                                       : adapters::action_marker(e.incident, e.action);
+    auto known = store_.tracker_issue(e.incident, e.action);
+    if (!known && item.unsure) {
+        auto found = co_await tracker_->find_issue(marker);
+        if (!found)
+            co_return adapters::failed(still_unsure(found.error()));
+        if (*found) {
+            spdlog::info("{} issue {} was created by an earlier attempt; not creating it again",
+                         tracker_->kind(), (*found)->key);
+            store_.record_tracker_issue(e.incident, e.action, (*found)->key, (*found)->url);
+            known = store_.tracker_issue(e.incident, e.action);
+        }
+    }
+    if (!known) {
+        adapters::new_issue wanted{.title = e.title,
+                                   .description = e.description,
+                                   .marker = marker,
+                                   .incident = e.action == 0,
+                                   .level = e.level,
+                                   .near_miss = e.near_miss};
+        if (e.action != 0)
+            wanted.level.reset();
+        auto made = co_await tracker_->create_issue(std::move(wanted));
+        if (!made)
+            co_return adapters::failed(made.error());
+        store_.record_tracker_issue(e.incident, e.action, made->key, made->url);
+        known = store_.tracker_issue(e.incident, e.action);
+    }
+    if (!known)
+        co_return adapters::succeeded();
+    if (e.action != 0) {
+        if (told_tracker_down_.erase(e.incident) > 0)
+            spdlog::info("the issue tracker answers again (incident {})", e.incident);
+        co_return adapters::succeeded();
+    }
+    if (!known->bookmarked && !e.channel.empty() && !known->url.empty()) {
+        std::string title =
+            tracker_->kind() == "jira" ? "Jira " + known->key : "GitLab issue #" + known->key;
+        auto added =
+            co_await chat_.add_bookmark(channel_argument(e.channel), std::move(title), known->url);
+        if (!added)
+            co_return adapters::failed(added.error());
+        store_.mark_tracker_bookmarked(e.incident, e.action);
+        timer refresh{.id = 0,
+                      .kind = std::string(commands::tracker_linked_timer),
+                      .incident = e.incident,
+                      .due_at = clock_.now()};
+        store_.add_timer(refresh);
+    }
+    told_tracker_down_.erase(e.incident);
+    co_return adapters::succeeded();
+}
+
+asio::awaitable<call_result<>> effects_runner::sync_issue(store::outbox_item item,
+                                                          update_tracker_issue e) {
+    (void)item;
+    if (!tracker_) {
+        adapters::failure refusal{.retryable = false,
+                                  .message = "no issue tracker is configured (tracker.kind)"};
+        co_return adapters::failed(std::move(refusal));
+    }
+    auto known = store_.tracker_issue(e.incident, 0);
+    if (!known) {
+        adapters::failure refusal{.retryable = false,
+                                  .message = "incident " + std::to_string(e.incident) +
+                                             " has no issue in the tracker to update"};
+        co_return adapters::failed(std::move(refusal));
+    }
+    adapters::issue_state state{.level = e.level, .current = e.current};
+    auto updated = co_await tracker_->update_issue(known->key, state);
+    if (updated)
+        told_tracker_down_.erase(e.incident);
+    co_return updated;
 }
 
 } // namespace siren

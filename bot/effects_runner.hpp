@@ -5,6 +5,7 @@
 
 #include "adapters/chat_workspace.hpp"
 #include "adapters/pager.hpp"
+#include "adapters/tracker.hpp"
 #include "bot/clock.hpp"
 #include "bot/siren_metrics.hpp"
 #include "store/sqlite_store.hpp"
@@ -48,6 +49,10 @@ public:
     // files land beside the state they come from. Default: the working directory.
     void write_files_under(std::string directory) { files_directory_ = std::move(directory); }
 
+    // Where create_tracker_issue and update_tracker_issue effects go; none (the default):
+    // they fail for good. The tracker must outlive the runner.
+    void track_issues_with(adapters::tracker* tracker) { tracker_ = tracker; }
+
     // For shutting down: run() carries out what is due, then returns instead of sleeping.
     // True once it has returned (or never ran).
     void finish();
@@ -84,6 +89,15 @@ private:
     // The pager a page was sent through, for acknowledging or resolving it there.
     adapters::pager& pager_of(const std::string& dedup_key) const;
 
+    // An unsure create first looks for the issue by its marker label.
+    [[nodiscard]] boost::asio::awaitable<adapters::call_result<>>
+    open_issue(store::outbox_item item, create_tracker_issue e);
+    [[nodiscard]] boost::asio::awaitable<adapters::call_result<>>
+    sync_issue(store::outbox_item item, update_tracker_issue e);
+    // Tells the incident's channel, once while siren runs, that the tracker is failing.
+    [[nodiscard]] boost::asio::awaitable<void> tell_tracker_down(incident_id incident,
+                                                                 std::string why);
+
     [[nodiscard]] boost::asio::awaitable<void> tell_delayed(incident_id incident);
     [[nodiscard]] boost::asio::awaitable<void> tell_incident(incident_id incident,
                                                              std::string text);
@@ -99,6 +113,8 @@ private:
     siren_metrics& metrics_;
     std::chrono::milliseconds delay_notice_after_;
     std::set<incident_id> told_delayed_; // once per incident while siren runs
+    std::set<incident_id> told_tracker_down_;
+    adapters::tracker* tracker_ = nullptr;
     std::string files_directory_;
     bool finishing_ = false;
     bool running_ = false;

@@ -19,13 +19,14 @@ bool starts_with(std::string_view text, std::string_view prefix) {
 } // namespace
 
 http_routes::http_routes(const settings& config, slack_http_receiver* slack,
-                         pager_webhooks& webhooks, alert_intake& alerts, const directory& people,
-                         const clock& clock, readiness not_ready, const siren_metrics& metrics,
-                         const status_page_server& status_page)
+                         pager_webhooks& webhooks, alert_intake& alerts, intake_webhooks& intake,
+                         const directory& people, const clock& clock, readiness not_ready,
+                         const siren_metrics& metrics, const status_page_server& status_page)
     : config_(config)
     , slack_(slack)
     , webhooks_(webhooks)
     , alerts_(alerts)
+    , intake_(intake)
     , people_(people)
     , clock_(clock)
     , not_ready_(std::move(not_ready))
@@ -59,13 +60,15 @@ asio::awaitable<net::server_response> http_routes::handle(net::server_request re
                                     path.size() - calendar_prefix.size() - calendar_suffix.size());
         co_return calendar(rotation);
     }
+    constexpr std::string_view intake_prefix = "/webhooks/intake/";
+    bool is_intake = starts_with(path, intake_prefix) && path.size() > intake_prefix.size();
     bool is_webhook = path == "/webhooks/pagerduty" || path == "/webhooks/opsgenie" ||
-                      path == "/webhooks/alertmanager";
+                      path == "/webhooks/alertmanager" || is_intake;
     bool is_slack = starts_with(path, "/slack/");
     if (!is_webhook && !is_slack)
         co_return net::plain_text(404,
                                   "siren serves /slack/…, /webhooks/pagerduty, /webhooks/opsgenie, "
-                                  "/webhooks/alertmanager, "
+                                  "/webhooks/alertmanager, /webhooks/intake/<source>, "
                                   "/oncall/<rotation>.ics, /status, /status.json, /healthz, "
                                   "/readyz and /metrics");
     if (request.method != "POST")
@@ -76,6 +79,8 @@ asio::awaitable<net::server_response> http_routes::handle(net::server_request re
         co_return webhooks_.opsgenie(request);
     if (path == "/webhooks/alertmanager")
         co_return alerts_.receive(request);
+    if (is_intake)
+        co_return intake_.receive(path.substr(intake_prefix.size()), request);
     if (!slack_)
         co_return net::plain_text(404, "Slack's HTTP mode is off (slack.mode is socket)");
     co_return co_await slack_->handle(std::move(request));

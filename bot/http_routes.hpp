@@ -3,6 +3,7 @@
 //   POST /slack/commands | /slack/interactive | /slack/events   Slack's HTTP mode
 //   POST /webhooks/pagerduty | /webhooks/opsgenie               acknowledgements of pages
 //   POST /webhooks/alertmanager                                 alerts from Alertmanager
+//   POST /webhooks/intake/<source>                              reports from other systems
 //   GET  /oncall/<rotation>.ics                                 a rotation as a calendar feed
 //   GET  /healthz                                               the process answers
 //   GET  /readyz                                                ready to work (503 and why if not)
@@ -13,6 +14,7 @@
 #include "adapters/net/http_server.hpp"
 #include "bot/alert_intake.hpp"
 #include "bot/clock.hpp"
+#include "bot/intake_webhooks.hpp"
 #include "bot/pager_webhooks.hpp"
 #include "bot/siren_metrics.hpp"
 #include "bot/slack_http_receiver.hpp"
@@ -36,8 +38,8 @@ class http_routes {
 public:
     // slack may be null: Socket Mode, where Slack does not POST to siren.
     http_routes(const settings& config, slack_http_receiver* slack, pager_webhooks& webhooks,
-                alert_intake& alerts, const directory& people, const clock& clock,
-                readiness not_ready, const siren_metrics& metrics,
+                alert_intake& alerts, intake_webhooks& intake, const directory& people,
+                const clock& clock, readiness not_ready, const siren_metrics& metrics,
                 const status_page_server& status_page);
 
     [[nodiscard]] boost::asio::awaitable<net::server_response> handle(net::server_request request);
@@ -50,6 +52,7 @@ private:
     slack_http_receiver* slack_;
     pager_webhooks& webhooks_;
     alert_intake& alerts_;
+    intake_webhooks& intake_;
     const directory& people_;
     const clock& clock_;
     readiness not_ready_;

@@ -63,6 +63,18 @@ int main(int argc, char** argv) {
     export_cmd->add_option("--out", export_args.out_path,
                            "The file to write (default: standard output)");
 
+    pay_command pay_args;
+    auto* pay_cmd = app.add_subcommand("pay", "On-call pay for a quarter");
+    pay_cmd->add_option("--quarter", pay_args.quarter,
+                        "The quarter, e.g. 2026-Q1 (default: the last full quarter)");
+    pay_cmd->add_flag("--csv", pay_args.csv, "CSV for finance instead of a table");
+    pay_cmd
+        ->add_option("--config", pay_args.config_path,
+                     "The configuration file (default: the built-in example)")
+        ->check(CLI::ExistingFile);
+    pay_cmd->add_option("--db", pay_args.db_path,
+                        "The SQLite database (default: the config's store.path)");
+
     auto* version = app.add_subcommand("version", "Print siren's version");
 
     try {
@@ -86,6 +98,8 @@ int main(int argc, char** argv) {
         return migrate(db_path);
     if (*export_cmd)
         return export_review(export_args);
+    if (*pay_cmd)
+        return export_pay(pay_args);
     if (*version)
         std::cout << "siren " << SIREN_VERSION << '\n';
     return exit_ok;

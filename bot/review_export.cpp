@@ -2,11 +2,9 @@
 // review outside Slack.
 
 #include "bot/app.hpp"
-#include "bot/embedded_config.hpp"
 #include "bot/file_writer.hpp"
+#include "bot/offline_store.hpp"
 #include "commands/review_markdown.hpp"
-#include "config/load.hpp"
-#include "store/sqlite_store.hpp"
 
 #include <charconv>
 #include <iostream>
@@ -33,26 +31,15 @@ int export_review(const review_export_command& command) {
         std::cerr << "siren: `" << command.incident << "` is not an incident number (12 or #12)\n";
         return exit_usage;
     }
-    auto loaded = command.config_path.empty()
-                      ? config::load_text(embedded_example_config, "<built-in example config>")
-                      : config::load_file(command.config_path);
-    if (!loaded.ok()) {
-        for (const auto& p : loaded.problems)
-            std::cerr << config::to_string(p) << '\n';
-        return exit_usage;
-    }
-    std::string db = command.db_path.empty() ? loaded.values.store.path : command.db_path;
-    auto opened = store::sqlite_store::open(db, store::open_mode::require_current);
-    if (!opened) {
-        std::cerr << "siren: " << db << ": " << opened.error() << '\n';
-        return exit_failure;
-    }
-    auto found = (*opened)->find(*id);
+    offline_store state;
+    if (int code = open_offline(command.config_path, command.db_path, state); code != exit_ok)
+        return code;
+    auto found = state.store->find(*id);
     if (!found) {
-        std::cerr << "siren: " << db << " has no incident #" << *id << '\n';
+        std::cerr << "siren: the database has no incident #" << *id << '\n';
         return exit_failure;
     }
-    std::string markdown = commands::review_markdown(*found, **opened, loaded.values);
+    std::string markdown = commands::review_markdown(*found, *state.store, state.config);
     if (command.out_path.empty()) {
         std::cout << markdown;
         return exit_ok;

@@ -29,6 +29,12 @@ const std::vector<subcommand>& oncall_actions() {
          oncall::remove_action},
         {"cover", "/chatops run oncall cover [rotation] @user [hours]",
          "Hand the rest of your shift, or some hours of it, to someone.", oncall::cover_action},
+        {"report", "/chatops run oncall report [week|YYYY-Www]",
+         "Shifts, pages, incidents and MTTA/MTTR per person of a week (default: last week).",
+         oncall::report_action},
+        {"pay", "/chatops run oncall pay [YYYY-Qn]",
+         "Each person's on-call fee and incident pay for a quarter (default: the last one).",
+         oncall::pay_action},
     };
     return actions;
 }
@@ -60,11 +66,12 @@ decision oncall_job(const request& r, std::string_view args) {
             return act(r, "remove", after);
         return act(r, "override", rest);
     }
-    if (name == "overrides" || name == "cover")
+    if (name == "overrides" || name == "cover" || name == "report" || name == "pay")
         return act(r, name, rest);
     if (r.ctx.config.find_rotation(name))
         return act(r, "rotation", args);
-    std::vector<std::string_view> names = {"prod", "override", "overrides", "cover", "help"};
+    std::vector<std::string_view> names = {"prod",   "override", "overrides", "cover",
+                                           "report", "pay",      "help"};
     for (const auto& rotation : r.ctx.config.rotations)
         names.push_back(rotation.name);
     std::string reply = "Unknown rotation or action " + code(first) + ".";

@@ -33,4 +33,10 @@ struct declaration {
 // declared already, and without `force` an incident that looks like an open one.
 decision declare_incident(declaration d, const user_id& declarer, const context& ctx);
 
+// A report, as `/incident report` makes it (incident.cpp) or an intake webhook asks for it
+// (intake.cpp): saved, the engineer on call paged and told privately. `text` is checked already;
+// `reporter` is empty for siren itself, `channel` where to answer (may be empty).
+decision report_problem(std::string text, const user_id& reporter, std::string channel,
+                        const context& ctx);
+
 } // namespace siren::commands

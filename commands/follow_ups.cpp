@@ -6,6 +6,7 @@
 #include "commands/review.hpp"
 #include "commands/text.hpp"
 #include "commands/tokenizer.hpp"
+#include "commands/tracker_effects.hpp"
 #include "commands/values.hpp"
 #include "core/mention.hpp"
 
@@ -51,7 +52,12 @@ decision add(const request& r, std::string_view args) {
     follow_up_action a{.incident = i.id};
     std::string text;
     bool owner_given = false;
+    bool file_issue = false;
     for (const word& w : *words) {
+        if (!w.quoted && !w.is_pair() && lower_ascii(w.text) == "--ticket") {
+            file_issue = true;
+            continue;
+        }
         if (w.is_pair() && lower_ascii(w.key) == "ticket") {
             if (!a.ticket.empty())
                 found.add("", "`ticket` is given twice.");
@@ -83,6 +89,12 @@ decision add(const request& r, std::string_view args) {
     else if (checked->empty())
         found.add("", "Say what is to be done, e.g. `/119 action add alert on checkout error rate "
                       "@bob ticket=OPS-12`.");
+    if (file_issue && !a.ticket.empty())
+        found.add("",
+                  "Give `ticket=ID` for an existing ticket or `--ticket` to file one, not both.");
+    else if (file_issue && !tracks_issues(r.ctx.config))
+        found.add("", "`--ticket` files the action in the issue tracker, and none is configured "
+                      "(`tracker:` in siren.yaml); name an existing one with `ticket=ID`.");
     if (!found.empty())
         return usage_error(r, found.text("Nothing was added:"));
     a.text = *checked;
@@ -99,7 +111,10 @@ decision add(const request& r, std::string_view args) {
                                      std::to_string(a.number) + " of *" + incident_ref(i) + " " +
                                      i.title + "* in " + render::channel_of(i) + ": " + a.text +
                                      (a.ticket.empty() ? "" : " (" + a.ticket + ")") + "."});
+    if (file_issue)
+        out.effects.push_back(open_action_issue(i, a));
     out.reply = "Added follow-up " + std::to_string(a.number) + " to " + incident_ref(i) +
+                (file_issue ? "; its ticket is being filed" : "") +
                 ". Mark it done with `/119 action done " + std::to_string(a.number) + "`.";
     out.actions_saved.push_back(std::move(a));
     return out;

@@ -8,6 +8,7 @@
 #include "commands/render.hpp"
 #include "commands/text.hpp"
 #include "commands/tokenizer.hpp"
+#include "commands/tracker_effects.hpp"
 #include "commands/values.hpp"
 #include "core/channel_name.hpp"
 #include "core/mention.hpp"
@@ -348,6 +349,8 @@ decision declare_incident(declaration d, const user_id& declarer, const context&
         out.effects.push_back(invite_users{i.channel_name, invited});
     out.effects.push_back(change_topic(i));
     out.effects.push_back(post_intro(i, ctx.config));
+    for (auto& bookmark : bookmarks(i, ctx.config))
+        out.effects.push_back(std::move(bookmark));
     if (auto duties = tell_duties(i, role::ic, commander, ctx.config))
         out.effects.push_back(std::move(*duties));
     if (d.announce && is_announced(i, ctx.config))
@@ -360,6 +363,8 @@ decision declare_incident(declaration d, const user_id& declarer, const context&
         out.timers_started.push_back(std::move(reminder));
     for (auto& page : pages)
         out.effects.push_back(std::move(page));
+    if (auto issue = open_incident_issue(i, ctx.config))
+        out.effects.push_back(std::move(*issue));
     if (from && !from->paged.empty())
         out.effects.push_back(
             resolve_page{report_dedup_key(from->id)}); // the incident's pages take over
@@ -386,39 +391,13 @@ decision declare_incident(declaration d, const user_id& declarer, const context&
     return out;
 }
 
-namespace {
-
-decision declare(const request& r, declaration d) {
-    return declare_incident(std::move(d), r.input.user, r.ctx);
-}
-
-decision declare_command(const request& r) {
-    if (!r.input.answers.empty()) {
-        auto d = from_answers(r);
-        return d ? declare(r, std::move(*d)) : reply_only(d.error());
-    }
-    if (r.args.empty()) {
-        decision out;
-        out.form = declare_form(r.ctx.config);
-        return out;
-    }
-    auto d = from_typed(r);
-    return d ? declare(r, std::move(*d)) : usage_error(r, d.error());
-}
-
-decision report_command(const request& r) {
-    const context& ctx = r.ctx;
-    auto text = text_from(r.args, "The report");
-    if (!text)
-        return usage_error(r, text.error());
-    if (text->empty())
-        return usage_error(r, "Say what you see, e.g. `/incident report checkout shows errors "
-                              "for some users`.");
+decision report_problem(std::string text, const user_id& reporter, std::string channel,
+                        const context& ctx) {
     report made;
     made.id = ctx.incidents.next_report_id();
-    made.reporter = r.input.user;
-    made.text = std::move(*text);
-    made.channel_id = r.input.channel;
+    made.reporter = reporter;
+    made.text = std::move(text);
+    made.channel_id = std::move(channel);
     made.reported_at = ctx.now;
     std::string ref = "#" + std::to_string(made.id);
 
@@ -440,6 +419,36 @@ decision report_command(const request& r) {
     }
     out.saved_report = std::move(made);
     return out;
+}
+
+namespace {
+
+decision declare(const request& r, declaration d) {
+    return declare_incident(std::move(d), r.input.user, r.ctx);
+}
+
+decision declare_command(const request& r) {
+    if (!r.input.answers.empty()) {
+        auto d = from_answers(r);
+        return d ? declare(r, std::move(*d)) : reply_only(d.error());
+    }
+    if (r.args.empty()) {
+        decision out;
+        out.form = declare_form(r.ctx.config);
+        return out;
+    }
+    auto d = from_typed(r);
+    return d ? declare(r, std::move(*d)) : usage_error(r, d.error());
+}
+
+decision report_command(const request& r) {
+    auto text = text_from(r.args, "The report");
+    if (!text)
+        return usage_error(r, text.error());
+    if (text->empty())
+        return usage_error(r, "Say what you see, e.g. `/incident report checkout shows errors "
+                              "for some users`.");
+    return report_problem(std::move(*text), r.input.user, r.input.channel, r.ctx);
 }
 
 decision list_command(const request& r) {

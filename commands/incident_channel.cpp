@@ -11,6 +11,7 @@
 #include "commands/review.hpp"
 #include "commands/text.hpp"
 #include "commands/tokenizer.hpp"
+#include "commands/tracker_effects.hpp"
 #include "commands/values.hpp"
 #include "core/mention.hpp"
 
@@ -110,6 +111,8 @@ decision commit(const request& r, change_set c, std::string reply) {
             reply += " Resolved " + std::to_string(keys.size()) +
                      (keys.size() == 1 ? " page." : " pages.");
     }
+    if (auto issue = sync_incident_issue(before, c.after, ctx.config))
+        out.effects.push_back(std::move(*issue));
     if (!c.news.empty() && (is_announced(before, ctx.config) || is_announced(c.after, ctx.config)))
         out.effects.push_back(announce(ctx.config, render::announcement(c.after, joined(c.news))));
     if (c.resolves)
@@ -550,7 +553,8 @@ const command_table& incident_channel_commands() {
              "Share the review draft (Markdown), hand the review to someone, or mark it written "
              "(closes the incident).",
              review_command, scope::incident_channel},
-            {"action", "/119 action add <text> [@owner] [ticket=ID] | /119 action done <n>",
+            {"action",
+             "/119 action add <text> [@owner] [ticket=ID | --ticket] | /119 action done <n>",
              "Track a follow-up action of the incident, or mark one done.", action_command,
              scope::incident_channel},
             {"actions", "/119 actions", "The follow-up actions, open and done.", actions_command,

@@ -65,6 +65,21 @@ effect post_intro(const incident& i, const settings& config) {
                         .buttons = intro_buttons(i)};
 }
 
+std::vector<effect> bookmarks(const incident& i, const settings& config) {
+    std::vector<effect> out;
+    auto add = [&](std::string title, const std::string& link) {
+        if (!link.empty())
+            out.push_back(add_bookmark{i.channel_name, std::move(title), link});
+    };
+    add("Bridge", config.policy(i.level).bridge);
+    if (const service_settings* service = config.find_service(i.service)) {
+        add("Runbook", service->runbook);
+        for (const auto& [title, link] : service->links)
+            add(title, link);
+    }
+    return out;
+}
+
 effect edit_intro(const incident& i, const settings& config) {
     return update_message{.channel = i.channel_name,
                           .key = std::string(intro_key),

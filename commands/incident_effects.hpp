@@ -36,6 +36,9 @@ std::vector<button> intro_buttons(const incident& i);
 effect post_intro(const incident& i, const settings& config);
 effect edit_intro(const incident& i, const settings& config);
 effect change_topic(const incident& i);
+// The channel's bookmarks at declare: the severity's meeting bridge, the service's runbook, then
+// its links (dashboards, logs) by title.
+std::vector<effect> bookmarks(const incident& i, const settings& config);
 effect post_in_channel(const incident& i, std::string text);
 
 // A role's duties, told privately to whoever takes it; nothing when none are configured.

@@ -49,5 +49,7 @@ decision override_action(const request& r);
 decision overrides_action(const request& r);
 decision remove_action(const request& r);
 decision cover_action(const request& r);
+decision report_action(const request& r); // oncall_report_action.cpp
+decision pay_action(const request& r);    // oncall_report_action.cpp
 
 } // namespace siren::commands::oncall

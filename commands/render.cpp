@@ -69,6 +69,10 @@ std::string intro(const incident& i, const settings& config) {
     text += "\n*Roles:*" + roles(i, false);
     if (!i.summary.empty())
         text += "\n*Summary:* " + i.summary;
+    if (!i.tracker_url.empty())
+        text += "\n*Issue:* " + i.tracker_url;
+    if (const auto& bridge = config.policy(i.level).bridge; !bridge.empty())
+        text += "\n*Bridge:* " + bridge;
     if (const auto* service = config.find_service(i.service)) {
         if (!service->runbook.empty())
             text += "\n*Runbook:* " + service->runbook;
@@ -188,12 +192,14 @@ std::string page_summary(const incident& i) {
 }
 
 std::string report_page_summary(const report& r) {
-    return "Report #" + std::to_string(r.id) + " from " + r.reporter + ": " +
+    return "Report #" + std::to_string(r.id) + " from " +
+           (r.reporter.empty() ? std::string("siren") : r.reporter) + ": " +
            shorten(collapse_whitespace(r.text), 200);
 }
 
 std::string report_notice(const report& r, severity suggested) {
-    return mention(r.reporter) + " reported (#" + std::to_string(r.id) + "): " + r.text +
+    return (r.reporter.empty() ? std::string("siren") : mention(r.reporter)) + " reported (#" +
+           std::to_string(r.id) + "): " + r.text +
            "\nIf it is an incident: `/incident declare --from-report " + std::to_string(r.id) +
            " " + std::string(to_string(suggested)) + "`";
 }

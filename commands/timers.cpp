@@ -5,6 +5,7 @@
 #include "commands/paging.hpp"
 #include "commands/reminders.hpp"
 #include "commands/review.hpp"
+#include "commands/tracker_effects.hpp"
 
 namespace siren::commands {
 
@@ -22,6 +23,8 @@ decision on_timer(const timer& due, const context& ctx) {
     if (due.kind == update_reminder_timer || due.kind == public_update_reminder_timer ||
         due.kind == role_reminder_timer)
         return on_reminder_timer(due, ctx);
+    if (due.kind == tracker_linked_timer)
+        return on_tracker_linked(due, ctx);
     return {};
 }
 

@@ -42,7 +42,7 @@ std::string_view name_of(schedule_source s) {
 }
 
 std::string_view name_of(paging_provider p) {
-    constexpr std::string_view names[] = {"slack", "pagerduty", "opsgenie"};
+    constexpr std::string_view names[] = {"slack", "pagerduty", "opsgenie", "splunk_oncall"};
     return names[static_cast<int>(p)];
 }
 
@@ -128,6 +128,8 @@ void severities(writer& w, const settings& s) {
                 "status_page", p.status_page)("update_every", duration(p.update_every))(
                 "public_update_every", duration(p.public_update_every))("initial_status",
                                                                         to_key(p.initial_status));
+        if (!p.bridge.empty())
+            w("bridge", p.bridge);
         w.begin_map("fill_roles", /*flow=*/true);
         for (const auto& [which, within] : p.fill_roles)
             w(to_key(which), duration(within));
@@ -236,6 +238,7 @@ void services(writer& w, const settings& s) {
 void runtime(writer& w, const settings& s) {
     const auto& pd = s.paging.pagerduty;
     const auto& og = s.paging.opsgenie;
+    const auto& so = s.paging.splunk_oncall;
     w.begin_map("paging")("provider", name_of(s.paging.provider))("fallback_after",
                                                                   duration(s.paging.fallback_after))
         .begin_map("pagerduty")("events_api_url", pd.events_api_url)("rest_api_url",
@@ -246,7 +249,12 @@ void runtime(writer& w, const settings& s) {
         .begin_map("opsgenie")("api_url", og.api_url)("api_key", redacted(og.api_key))(
             "callback_token", redacted(og.callback_token))
         .end_map()
-        .end_map();
+        .begin_map("splunk_oncall")("rest_url", redacted(so.rest_url))("routing_key",
+                                                                       so.routing_key)
+        .begin_map("routing_keys", so.routing_keys.empty());
+    for (const auto& [rotation, key] : so.routing_keys)
+        w(rotation, key);
+    w.end_map().end_map().end_map();
     const auto& sl = s.slack;
     w.begin_map("slack")("mode", sl.mode == slack_mode::socket ? "socket" : "http")(
          "api_base_url", sl.api_base_url)("ca_file", sl.ca_file)(
@@ -259,6 +267,9 @@ void runtime(writer& w, const settings& s) {
          "remind_before", duration(s.reviews.remind_before))("directory", s.reviews.directory)
         .end_map();
     w.begin_map("http")("listen", s.http.listen).end_map();
+    w.begin_map("heartbeat")("url", redacted(s.heartbeat.url))(
+         "every", duration(s.heartbeat.every))("stalled_after", duration(s.heartbeat.stalled_after))
+        .end_map();
     w.begin_map("log")("format", s.log.format == log_format::json ? "json" : "human")("level",
                                                                                       s.log.level)
         .end_map();
@@ -289,6 +300,47 @@ void alerts(writer& w, const settings& s) {
     w.end_list().end_map();
 }
 
+// Keys a source leaves at their preset's defaults are written all the same: what it does is
+// clearer with them.
+void intake(writer& w, const settings& s) {
+    if (s.intake.sources.empty())
+        return;
+    w.begin_map("intake").begin_map("sources");
+    for (const auto& src : s.intake.sources) {
+        std::string_view preset = src.preset == intake_preset::hackerone  ? "hackerone"
+                                  : src.preset == intake_preset::intercom ? "intercom"
+                                                                          : "generic";
+        w.begin_map(src.name)("preset", preset)(
+            "action", src.action == intake_action::declare ? "declare" : "report");
+        if (src.level)
+            w("severity", to_string(*src.level));
+        if (!src.service.empty())
+            w("service", src.service);
+        w("private", src.security);
+        if (src.preset == intake_preset::intercom)
+            w("tag", src.tag);
+        w("token", redacted(src.token))("secret", redacted(src.signing_secret)).end_map();
+    }
+    w.end_map().end_map();
+}
+
+// Off: the kind alone, as the example has it.
+void tracker(writer& w, const settings& s) {
+    const auto& t = s.tracker;
+    std::string_view kind = t.kind == tracker_kind::gitlab ? "gitlab"
+                            : t.kind == tracker_kind::jira ? "jira"
+                                                           : "none";
+    w.begin_map("tracker")("kind", kind);
+    if (t.kind != tracker_kind::none)
+        w("base_url", t.base_url)("project", t.project);
+    if (t.kind == tracker_kind::gitlab)
+        w("token", redacted(t.token));
+    if (t.kind == tracker_kind::jira)
+        w("issue_type", t.issue_type)("done_transition", t.done_transition)("email", t.email)(
+            "api_token", redacted(t.token));
+    w.end_map();
+}
+
 } // namespace
 
 std::string describe(const settings& s) {
@@ -302,6 +354,8 @@ std::string describe(const settings& s) {
     services(w, s);
     runtime(w, s);
     alerts(w, s);
+    intake(w, s);
+    tracker(w, s);
     return w.text();
 }
 

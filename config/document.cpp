@@ -5,7 +5,8 @@ namespace siren::config::detail {
 void read_document(context& ctx, const value& root, settings& out) {
     const fields f(ctx, root,
                    {"workspace", "severities", "roles", "people", "rotations", "escalations",
-                    "services", "paging", "slack", "store", "reviews", "http", "log", "alerts"},
+                    "services", "paging", "slack", "store", "reviews", "pay", "http", "log",
+                    "alerts", "tracker", "intake", "heartbeat"},
                    "a map of sections (workspace, severities, people, ...)");
     if (root.given() && !root.node.IsMap())
         return; // reported above; every section would only add "missing"
@@ -21,9 +22,13 @@ void read_document(context& ctx, const value& root, settings& out) {
     read_slack(ctx, f["slack"], out);
     read_store(ctx, f["store"], out);
     read_reviews(ctx, f["reviews"], out);
+    read_pay(ctx, f["pay"], out); // after rotations
     read_http(ctx, f["http"], out);
     read_log(ctx, f["log"], out);
+    read_heartbeat(ctx, f["heartbeat"], out);
     read_alerts(ctx, f["alerts"], out);
+    read_intake(ctx, f["intake"], out);
+    read_tracker(ctx, f["tracker"], out);
 }
 
 } // namespace siren::config::detail

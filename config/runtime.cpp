@@ -15,15 +15,39 @@ bool is_reaction_name(std::string_view name) {
            });
 }
 
+// paging.splunk_oncall: the REST endpoint URL holds the API key, so it is a secret.
+void read_splunk_oncall(context& ctx, const value& section, paging_settings& paging) {
+    const fields so(ctx, section, {"rest_url", "rest_url_file", "routing_key", "routing_keys"});
+    auto& out = paging.splunk_oncall;
+    out.rest_url = read_secret(ctx, so, "rest_url", "SPLUNK_ONCALL_REST_URL");
+    if (!out.rest_url.empty() && out.rest_url.value.rfind("https://", 0) != 0 &&
+        out.rest_url.value.rfind("http://", 0) != 0)
+        ctx.report(so["rest_url_file"].at, "the Splunk On-Call REST endpoint URL (from " +
+                                               out.rest_url.source + ") must start with https://");
+    if (auto key = text(ctx, so["routing_key"], "a routing key"))
+        out.routing_key = *key;
+    for (const auto& e : map_entries(ctx, so["routing_keys"], "a map of rotations to routing keys"))
+        if (auto key = text(ctx, e.val, "a routing key"); key && !key->empty())
+            out.routing_keys.emplace(e.key, *key);
+        else
+            ctx.report(e.val.at, "expected a routing key");
+    if (paging.provider == paging_provider::splunk_oncall && out.routing_key.empty() &&
+        out.routing_keys.empty())
+        ctx.report(so["routing_key"].at, "paging through Splunk On-Call needs a routing key: set "
+                                         "`routing_key` (and `routing_keys` per rotation)");
+}
+
 } // namespace
 
 void read_paging(context& ctx, const value& section, settings& out) {
-    const fields f(ctx, section, {"provider", "fallback_after", "pagerduty", "opsgenie"});
+    const fields f(ctx, section,
+                   {"provider", "fallback_after", "pagerduty", "opsgenie", "splunk_oncall"});
     auto& paging = out.paging;
     if (auto p = one_of<paging_provider>(ctx, f["provider"],
                                          {{"slack", paging_provider::slack},
                                           {"pagerduty", paging_provider::pagerduty},
-                                          {"opsgenie", paging_provider::opsgenie}}))
+                                          {"opsgenie", paging_provider::opsgenie},
+                                          {"splunk_oncall", paging_provider::splunk_oncall}}))
         paging.provider = *p;
     if (auto after = duration_in_seconds(ctx, f["fallback_after"], zero::allowed))
         paging.fallback_after = *after;
@@ -51,6 +75,7 @@ void read_paging(context& ctx, const value& section, settings& out) {
     paging.opsgenie.api_key = read_secret(ctx, og, "api_key", "OPSGENIE_API_KEY");
     paging.opsgenie.callback_token =
         read_secret(ctx, og, "callback_token", "OPSGENIE_CALLBACK_TOKEN");
+    read_splunk_oncall(ctx, f["splunk_oncall"], paging);
 }
 
 void read_slack(context& ctx, const value& section, settings& out) {

@@ -40,6 +40,21 @@ std::vector<problem> missing_run_secrets(const settings& s) {
     if (s.paging.provider == paging_provider::opsgenie)
         need(s.paging.opsgenie.api_key, "paging.opsgenie.api_key", "OPSGENIE_API_KEY",
              "paging through Opsgenie needs an API key");
+    if (s.tracker.kind == tracker_kind::gitlab)
+        need(s.tracker.token, "tracker.token", "GITLAB_TOKEN",
+             "GitLab issues need a personal, group or project access token (api scope)");
+    if (s.tracker.kind == tracker_kind::jira) {
+        need(s.tracker.token, "tracker.api_token", "JIRA_API_TOKEN",
+             "Jira issues need an API token");
+        if (s.tracker.email.empty())
+            out.push_back({"", 0, "tracker.email",
+                           "Jira issues need the token's account: set JIRA_EMAIL or "
+                           "`tracker.email`"});
+    }
+    if (s.paging.provider == paging_provider::splunk_oncall)
+        need(s.paging.splunk_oncall.rest_url, "paging.splunk_oncall.rest_url",
+             "SPLUNK_ONCALL_REST_URL",
+             "paging through Splunk On-Call needs its REST endpoint URL (it holds the API key)");
     for (const auto& r : s.rotations) {
         if (r.source == schedule_source::pagerduty)
             need(s.paging.pagerduty.api_token, "paging.pagerduty.api_token", "PAGERDUTY_API_TOKEN",

@@ -42,9 +42,13 @@ void read_paging(context& ctx, const value& section, settings& out);
 void read_slack(context& ctx, const value& section, settings& out);
 void read_store(context& ctx, const value& section, settings& out);
 void read_reviews(context& ctx, const value& section, settings& out);
+void read_pay(context& ctx, const value& section, settings& out); // after rotations
 void read_http(context& ctx, const value& section, settings& out);
 void read_log(context& ctx, const value& section, settings& out);
+void read_heartbeat(context& ctx, const value& section, settings& out);
+void read_tracker(context& ctx, const value& section, settings& out);
 void read_alerts(context& ctx, const value& section, settings& out); // after rotations, severities
+void read_intake(context& ctx, const value& section, settings& out); // after services, severities
 
 // A secret from the `<key>_file` entry of `f` when given, else from the environment variable.
 // An inline `<key>` is rejected without echoing it.

@@ -26,11 +26,14 @@ public:
         p.level = level;
         const fields f(ctx_, e.val,
                        {"aliases", "description", "page", "escalation", "announce", "status_page",
-                        "update_every", "public_update_every", "fill_roles", "initial_status"},
+                        "update_every", "public_update_every", "fill_roles", "initial_status",
+                        "bridge"},
                        "a severity policy (a map with page, announce, ...)");
         p.aliases = aliases(f["aliases"]);
         if (auto d = text(ctx_, f["description"]))
             p.description = *d;
+        if (auto bridge = url(ctx_, f["bridge"], blank::allowed))
+            p.bridge = *bridge;
         p.page = page(f, e);
         const auto escalation = f["escalation"];
         if (auto policy = text(ctx_, escalation, "an escalation policy name"))

@@ -105,14 +105,48 @@ struct write_file {
     std::string content;
 };
 
-using effect = std::variant<create_channel, invite_users, set_topic, post_message, update_message,
-                            notify_user, archive_channel, set_group_members, page_user,
-                            acknowledge_page, resolve_page, post_file, write_file>;
+// An issue in the configured tracker (GitLab, Jira): the incident's own (action 0) or one for a
+// follow-up action. The runner records its key and URL; the incident's is bookmarked in
+// `channel` and shown in the pinned intro. Labelled siren-incident-<id> (siren-action-<id>-<n>)
+// so that a create whose answer was lost finds the issue instead of making a second one.
+struct create_tracker_issue {
+    incident_id incident = 0;
+    int action = 0; // 0: the incident's issue; else the follow-up action's number
+    std::string title;
+    std::string description;
+    severity level = severity::s2;
+    bool near_miss = false;
+    std::string channel{}; // the incident's channel name, for the bookmark
+};
+
+// Keeps the incident's issue in step: severity and stage labels (Jira: priority and status),
+// closed once the incident is resolved, open again when it is reopened.
+struct update_tracker_issue {
+    incident_id incident = 0;
+    severity level = severity::s2;
+    stage current = stage::declared;
+};
+
+// A link kept at the top of a channel (Slack's bookmarks, type link): the meeting bridge, the
+// runbook, the service's dashboards and logs. Platforms without bookmarks do nothing.
+struct add_bookmark {
+    std::string channel;
+    std::string title;
+    std::string link;
+};
+
+using effect =
+    std::variant<create_channel, invite_users, set_topic, post_message, update_message, notify_user,
+                 archive_channel, set_group_members, page_user, acknowledge_page, resolve_page,
+                 post_file, write_file, create_tracker_issue, update_tracker_issue, add_bookmark>;
 
 std::string_view kind_of(const effect& e); // "create_channel", ...
 
 // Whether the effect goes to the pager (page, acknowledge, resolve) rather than the chat.
 bool is_paging(const effect& e);
+// Whether the effect goes to the issue tracker: such effects have a lane of their own, so a
+// tracker that is down never holds up the incident's channel.
+bool is_tracking(const effect& e);
 
 // The buttons every pager that can show them puts on a page: Acknowledge and Escalate, as the
 // `/119 ack` and `/119 escalate` commands for that page.

@@ -39,6 +39,7 @@ struct incident {
     time_point updated_at{}; // last change of stage, status, severity, roles or summary
     std::optional<time_point> resolved_at;
     std::string summary;
+    std::string tracker_url{}; // the issue in GitLab or Jira once it exists; empty before
 };
 
 bool is_open(const incident& i);

@@ -9,6 +9,7 @@
 #include "time.hpp"
 
 #include <chrono>
+#include <cstdint>
 #include <map>
 #include <optional>
 #include <string>
@@ -49,6 +50,9 @@ struct severity_policy {
     // until they are.
     std::map<role, minutes> fill_roles{};
     public_status initial_status = public_status::degraded_performance;
+    // The meeting bridge (Zoom, Meet, any URL) of its incidents: in the intro and bookmarked in
+    // the channel. Empty: none.
+    std::string bridge{};
 };
 
 struct role_settings {
@@ -132,7 +136,7 @@ struct service_settings {
     std::map<std::string, std::string> links; // title → URL (dashboards, logs)
 };
 
-enum class paging_provider { slack, pagerduty, opsgenie };
+enum class paging_provider { slack, pagerduty, opsgenie, splunk_oncall };
 
 struct pagerduty_settings {
     std::string events_api_url = "https://events.pagerduty.com/v2/enqueue";
@@ -149,12 +153,36 @@ struct opsgenie_settings {
     secret callback_token; // OPSGENIE_CALLBACK_TOKEN: the header the webhook integration sends
 };
 
+// Splunk On-Call (VictorOps) REST endpoint integration (docs/integrations.md).
+struct splunk_oncall_settings {
+    // SPLUNK_ONCALL_REST_URL: the endpoint URL up to the routing key,
+    // https://alert.victorops.com/integrations/generic/20131114/alert/<api key>. It holds the API
+    // key, so it is a secret.
+    secret rest_url;
+    std::string routing_key;                           // for rotations routing_keys does not name
+    std::map<std::string, std::string> routing_keys{}; // rotation → routing key
+};
+
 struct paging_settings {
     paging_provider provider = paging_provider::slack;
     // A page the provider has not taken for this long goes out as a Slack DM instead.
     seconds fallback_after{minutes{2}};
     pagerduty_settings pagerduty;
     opsgenie_settings opsgenie;
+    splunk_oncall_settings splunk_oncall;
+};
+
+// Where incidents are recorded besides siren (docs/integrations.md#gitlab-and-jira-issues).
+enum class tracker_kind { none, gitlab, jira };
+
+struct tracker_settings {
+    tracker_kind kind = tracker_kind::none;
+    std::string base_url;                 // "https://gitlab.com", "https://example.atlassian.net"
+    std::string project;                  // GitLab: "group/project" or its id; Jira: a key, "OPS"
+    std::string issue_type = "Task";      // Jira: the type of the issues siren creates
+    std::string done_transition = "Done"; // Jira: the transition (or status) that closes one
+    secret token;                         // GITLAB_TOKEN or JIRA_API_TOKEN
+    std::string email;                    // Jira: the account the token belongs to (JIRA_EMAIL)
 };
 
 enum class slack_mode { socket, http };
@@ -182,6 +210,14 @@ struct review_settings {
     seconds remind_before{hours{2}};      // the owner is reminded this long before each
     std::string directory = "reviews";    // drafts are written here; relative: to store.path's
                                           // directory; empty: not written
+};
+
+// On-call pay (docs/oncall.md#pay): money in whole cents of `currency`.
+struct pay_settings {
+    std::string currency = "EUR";
+    std::int64_t weekly_fee_cents = 0;  // per week (7 × 24 h) of primary shift, prorated
+    std::int64_t hourly_rate_cents = 0; // per hour in reviewed incidents, engaged → resolved
+    std::vector<std::string> rotations{"eoc"}; // whose primary shifts earn the weekly fee
 };
 
 struct http_settings {
@@ -216,6 +252,49 @@ struct alert_settings {
     std::vector<alert_route> routes;       // the first that matches wins; none: intake off
 };
 
+// Another system's webhook, POST /webhooks/intake/<name> (docs/integrations.md#intake-webhooks).
+enum class intake_preset {
+    generic,   // siren's own JSON: title, severity, description, link, dedup_key
+    hackerone, // HackerOne report webhooks: a triaged report
+    intercom,  // Intercom conversations tagged with `tag`
+};
+
+enum class intake_action {
+    report,  // like /incident report: the engineer on call is paged and decides
+    declare, // an incident, declared by siren, with the on-call of its rotation commanding it
+};
+
+struct intake_source {
+    std::string name{};      // the last part of the path
+    secret token{};          // SIREN_INTAKE_<NAME>_TOKEN: "Authorization: Bearer <token>"
+    secret signing_secret{}; // SIREN_INTAKE_<NAME>_SECRET: HackerOne's or Intercom's signature key
+    intake_preset preset = intake_preset::generic;
+    intake_action action = intake_action::report;
+    std::optional<severity> level{}; // when the payload names none; none: the workspace's
+    std::string service{};           // one of `services`; empty: none
+    bool security = false;           // `private`: a security incident (private channel)
+    std::string tag = "bug";         // intercom: the tag that makes a conversation a report
+};
+
+struct intake_settings {
+    std::vector<intake_source> sources{};
+
+    const intake_source* find(std::string_view name) const {
+        for (const auto& s : sources)
+            if (s.name == name)
+                return &s;
+        return nullptr;
+    }
+};
+
+// A dead man's switch (Healthchecks.io and the like) siren pings while it is healthy
+// (docs/integrations.md#heartbeat).
+struct heartbeat_settings {
+    secret url;                        // SIREN_HEARTBEAT_URL; empty: no heartbeat
+    seconds every{minutes{1}};         // between pings
+    seconds stalled_after{minutes{5}}; // an effect pending this long makes siren unhealthy
+};
+
 enum class log_format { human, json };
 
 struct log_settings {
@@ -235,9 +314,13 @@ struct settings {
     slack_settings slack;
     store_settings store;
     review_settings reviews;
+    pay_settings pay;
     http_settings http;
     log_settings log;
+    heartbeat_settings heartbeat;
     alert_settings alerts;
+    intake_settings intake;
+    tracker_settings tracker;
 
     // The policy of a severity; a default-constructed one if the config has none (validation
     // guarantees it has).

@@ -10,7 +10,7 @@ dir=build/fuzz
 if [ ! -f "$dir/build.ninja" ]; then
   CXX=clang++ cmake -S . -B "$dir" -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo -DSIREN_FUZZ=ON >/dev/null
 fi
-targets=(config effect_codec command core_text socket_frame slack_envelope slack_signature slack_http pagerduty_webhook opsgenie_callback alertmanager_webhook)
+targets=(config effect_codec command core_text socket_frame slack_envelope slack_signature slack_http pagerduty_webhook opsgenie_callback alertmanager_webhook intake_webhook)
 ninja -C "$dir" "${targets[@]/%/_fuzz}"
 for t in "${targets[@]}"; do
   scratch=$(mktemp -d)

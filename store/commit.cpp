@@ -102,7 +102,9 @@ void enqueue(connection& db, const std::vector<effect>& effects, incident_id inc
         incident != 0 ? "incident/" + std::to_string(incident) : "envelope/" + key_base;
     for (std::size_t index = 0; index < effects.size(); ++index) {
         // Pages have a lane of their own, so a page never waits behind Slack's rate limits.
-        std::string lane = is_paging(effects[index]) ? "pages/" + owner : owner;
+        std::string lane = is_paging(effects[index])     ? "pages/" + owner
+                           : is_tracking(effects[index]) ? "tracker/" + owner
+                                                         : owner;
         db.prepare(R"sql(
 INSERT INTO outbox (lane, incident_id, kind, body, idempotency_key, status, attempts,
                     next_attempt_at, created_at)

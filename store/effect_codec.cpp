@@ -82,6 +82,23 @@ json fields(const write_file& e) {
     return {{"path", e.path}, {"content", e.content}};
 }
 
+json fields(const create_tracker_issue& e) {
+    return {
+        {"incident", e.incident},       {"action", e.action},          {"title", e.title},
+        {"description", e.description}, {"level", to_string(e.level)}, {"near_miss", e.near_miss},
+        {"channel", e.channel}};
+}
+
+json fields(const add_bookmark& e) {
+    return {{"channel", e.channel}, {"title", e.title}, {"link", e.link}};
+}
+
+json fields(const update_tracker_issue& e) {
+    return {{"incident", e.incident},
+            {"level", to_string(e.level)},
+            {"stage", std::string(to_string(e.current))}};
+}
+
 // Reads the members of one effect object; the first problem is kept and the rest of the reads
 // return empty values, so a decoder reads straight through and checks once at the end.
 class reader {
@@ -137,6 +154,28 @@ public:
             }
         }
         return values;
+    }
+
+    // Parsed JSON holds a non-negative number as unsigned: both kinds are whole numbers.
+    std::int64_t number(const char* name) {
+        if (error_)
+            return 0;
+        auto member = object_.find(name);
+        if (member == object_.end() || !member->is_number_integer()) {
+            problem(std::string("\"") + name + "\" must be a whole number");
+            return 0;
+        }
+        return member->get<std::int64_t>();
+    }
+
+    stage step(const char* name) {
+        std::string value = text(name);
+        if (error_)
+            return stage::declared;
+        if (auto parsed = parse_stage(value))
+            return *parsed;
+        problem(std::string("\"") + name + "\" is not a stage: \"" + value + "\"");
+        return stage::declared;
     }
 
     severity level(const char* name) {
@@ -244,6 +283,27 @@ constexpr decoder decoders[] = {
     {"write_file",
      [](reader& r) -> effect {
          return write_file{.path = r.text("path"), .content = r.text("content")};
+     }},
+    {"create_tracker_issue",
+     [](reader& r) -> effect {
+         return create_tracker_issue{.incident = r.number("incident"),
+                                     .action = static_cast<int>(r.number("action")),
+                                     .title = r.text("title"),
+                                     .description = r.text("description"),
+                                     .level = r.level("level"),
+                                     .near_miss = r.flag("near_miss"),
+                                     .channel = r.text("channel")};
+     }},
+    {"update_tracker_issue",
+     [](reader& r) -> effect {
+         return update_tracker_issue{.incident = r.number("incident"),
+                                     .level = r.level("level"),
+                                     .current = r.step("stage")};
+     }},
+    {"add_bookmark",
+     [](reader& r) -> effect {
+         return add_bookmark{
+             .channel = r.text("channel"), .title = r.text("title"), .link = r.text("link")};
      }},
 };
 static_assert(std::size(decoders) == std::variant_size_v<effect>);

@@ -50,6 +50,13 @@ void load_roles(connection& db, incident& i) {
         i.roles[parse_stored(parse_role(query.text(0)), "role", query.text(0))] = query.text(1);
 }
 
+void load_tracker_url(connection& db, incident& i) {
+    auto query =
+        db.prepare("SELECT url FROM tracker_issues WHERE incident_id = ?1 AND action_number = 0");
+    if (query.bind(i.id).step())
+        i.tracker_url = query.text(0);
+}
+
 // Runs a query selecting incident_columns and returns its incidents with their role holders.
 template <class... Values>
 std::vector<incident> incidents_where(connection& db, std::string_view rest,
@@ -62,8 +69,10 @@ std::vector<incident> incidents_where(connection& db, std::string_view rest,
         while (query.step())
             found.push_back(read_incident(query));
     }
-    for (incident& i : found)
+    for (incident& i : found) {
         load_roles(db, i);
+        load_tracker_url(db, i);
+    }
     return found;
 }
 

@@ -217,6 +217,18 @@ CREATE TABLE reviews (
     written_by         TEXT    NOT NULL
 );
 )sql",
+    // 7: issues made in the configured tracker (GitLab, Jira) for an incident (action_number 0)
+    // or one of its follow-up actions.
+    R"sql(
+CREATE TABLE tracker_issues (
+    incident_id   INTEGER NOT NULL REFERENCES incidents (id),
+    action_number INTEGER NOT NULL,
+    issue_key     TEXT    NOT NULL,
+    url           TEXT    NOT NULL,
+    bookmarked    INTEGER NOT NULL DEFAULT 0 CHECK (bookmarked IN (0, 1)),
+    PRIMARY KEY (incident_id, action_number)
+);
+)sql",
 };
 
 } // namespace

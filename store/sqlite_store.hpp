@@ -136,6 +136,19 @@ public:
     std::vector<follow_up_action> actions(incident_id incident) const override; // by number
     bool mark_action_done(incident_id incident, int number); // false when there is no such action
 
+    // Issues in the tracker (GitLab, Jira), as the runner learns of them (tracker_issues.cpp).
+    // action 0 is the incident's own issue; another number, that follow-up action's, whose
+    // ticket becomes the issue's URL. Recording an issue again keeps the first.
+    struct tracker_record {
+        std::string key;
+        std::string url;
+        bool bookmarked = false; // linked from the incident's channel
+    };
+    void record_tracker_issue(incident_id incident, int action, std::string_view key,
+                              std::string_view url);
+    std::optional<tracker_record> tracker_issue(incident_id incident, int action) const;
+    void mark_tracker_bookmarked(incident_id incident, int action);
+
     // What siren's metrics read at every scrape (metrics_queries.cpp).
     // Open incidents by severity; a severity with none is absent.
     std::map<severity, std::int64_t> open_incidents_by_severity() const;

@@ -288,6 +288,14 @@ asio::awaitable<call_result<>> slack_workspace::pin(std::string channel, std::st
     co_return without_answer(std::move(answer));
 }
 
+asio::awaitable<call_result<>> slack_workspace::add_bookmark(std::string channel, std::string title,
+                                                             std::string link) {
+    std::string id = resolve_channel(channel);
+    std::string body =
+        to_text({{"channel_id", id}, {"title", title}, {"type", "link"}, {"link", link}});
+    co_return without_answer(co_await call_in_channel(api_, "bookmarks.add", id, std::move(body)));
+}
+
 asio::awaitable<call_result<>> slack_workspace::notify_user(user_id user, std::string text,
                                                             std::string mark) {
     // A user id is no channel name: it goes to Slack as it is.

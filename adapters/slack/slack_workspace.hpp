@@ -76,6 +76,8 @@ public:
                    std::vector<button> buttons) override;
     [[nodiscard]] boost::asio::awaitable<adapters::call_result<>>
     pin(std::string channel, std::string message_id) override;
+    [[nodiscard]] boost::asio::awaitable<adapters::call_result<>>
+    add_bookmark(std::string channel, std::string title, std::string link) override;
     // A DM from the bot: chat.postMessage to the user's id opens the conversation.
     [[nodiscard]] boost::asio::awaitable<adapters::call_result<>>
     notify_user(user_id user, std::string text, std::string mark) override;

@@ -22,6 +22,7 @@ PD_ROUTING_KEY = "0123456789abcdef0123456789abcdef"
 PD_TOKEN = "pd-api-token-test"
 PD_ACCEPT = "application/vnd.pagerduty+json;version=2"
 OG_KEY = "og-api-key-test"
+SO_API_KEY = "5ec2e7a1-0c6b-4a4e-9d53-a11ce0ffee42"
 
 
 class EmulatorProcess:
@@ -125,6 +126,21 @@ class Opsgenie(EmulatorProcess):
                 reply.headers.get("X-Opsgenie-Errortype") == "RequestNotProcessed", reply.text
             assert time.monotonic() < deadline, f"request {request_id} never processed"
             time.sleep(0.02)
+
+
+class SplunkOnCall(EmulatorProcess):
+    """tests/emulators/splunk_oncall: the REST endpoint, key and routing key in the URL."""
+
+    def __init__(self, tmp_path: Any, *extra: str) -> None:
+        super().__init__("splunk_oncall", tmp_path, *extra)
+
+    def rest_url(self, api_key: str = SO_API_KEY) -> str:
+        """The endpoint URL siren is given (SPLUNK_ONCALL_REST_URL), without the routing key."""
+        return f"{self.base}/integrations/generic/20131114/alert/{api_key}"
+
+    def alert(self, body: Any, routing_key: str = "ops", api_key: str = SO_API_KEY) -> Reply:
+        return self.call("POST", self.rest_url(api_key)[len(self.base):] + "/" + routing_key,
+                         body)
 
 
 class WebhookReceiver:

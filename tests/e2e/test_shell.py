@@ -174,3 +174,38 @@ def test_help_texts(siren, tmp_path):
     assert "/as USER" in out
     assert "/incident declare" in out
     assert "/119 update" in out
+
+
+PAY_SESSION = """\
+/incident declare S1 Checkout returns 500 --service checkout
+/join #incident-20260105-checkout-returns-500
+/wait 2h
+/119 resolve the pool was exhausted
+/119 review done
+/chatops run oncall report 2026-W02
+/chatops run oncall pay 2026-Q7
+"""
+
+
+def test_oncall_report_and_pay_count_the_reviewed_incident(siren, tmp_path):
+    db = tmp_path / "s.db"
+    r = siren("shell", "--db", str(db), "--as", "alice", "--now", "2026-01-05T10:00:00Z",
+              stdin=PAY_SESSION)
+    assert r.returncode == 0, r.stderr
+    assert "*On-call report 2026-W02*" in r.stdout
+    assert "@alice  1         2h 00m" in r.stdout  # led one incident, two hours in it
+    assert "S1        1          —     2h 00m" in r.stdout  # MTTR by severity
+    assert "Unknown quarter `2026-Q7`" in r.stdout
+
+    csv = siren("pay", "--quarter", "2026-Q1", "--csv", "--db", str(db))
+    assert csv.returncode == 0, csv.stderr
+    rows = csv.stdout.splitlines()
+    assert rows[0] == "person,weeks,fee,incident hours,incident pay,total,currency"
+    alice = next(row for row in rows if row.startswith("@alice,"))
+    # Two hours engaged to resolved at 40.00 EUR an hour, the review written.
+    assert alice.split(",")[3:5] == ["2.00", "80.00"] and alice.endswith(",EUR")
+
+    table = siren("pay", "--quarter", "2026-Q1", "--db", str(db))
+    assert table.returncode == 0 and "*On-call pay 2026-Q1*" in table.stdout
+    bad = siren("pay", "--quarter", "2026-Q9", "--db", str(db))
+    assert bad.returncode == 2 and "Unknown quarter" in bad.stderr

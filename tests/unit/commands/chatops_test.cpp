@@ -608,7 +608,8 @@ TEST_CASE("chatops: help, unknown jobs and unknown on-call actions") {
                                    "`/chatops run oncall help` explains them.");
     CHECK(w.oncall("pizza").reply ==
           "Unknown rotation or action `pizza`. Use `prod`, `override`, `overrides`, `cover`, "
-          "`help`, `eoc`, `imoc`, `cmoc` or `security`. `/chatops run oncall help` explains "
+          "`report`, `pay`, `help`, `eoc`, `imoc`, `cmoc` or `security`. `/chatops run oncall "
+          "help` explains "
           "them.");
 }
 

@@ -40,6 +40,6 @@ TEST_CASE("config: describe writes every value in the form the loader reads") {
     for (const auto& p : again.problems)
         CHECK_MESSAGE(p.message.find("secrets do not belong in the config file") == 0,
                       to_string(p));
-    CHECK(again.problems.size() == 9);
+    CHECK(again.problems.size() == 11);
     CHECK(describe(again.values) == text);
 }

@@ -312,8 +312,8 @@ paging: {provider: pagerduyt}
     CHECK(to_string(l.problems[2]) == "siren.yaml:2: log.level: expected one of trace, debug, "
                                       "info, warn, error, got `verbose`");
     CHECK(to_string(l.problems[3]) == "siren.yaml:3: paging.provider: expected one of slack, "
-                                      "pagerduty, opsgenie, got `pagerduyt`; did you mean "
-                                      "`pagerduty`?");
+                                      "pagerduty, opsgenie, splunk_oncall, got `pagerduyt`; did "
+                                      "you mean `pagerduty`?");
 }
 
 TEST_CASE("config: a YAML syntax error names its line") {

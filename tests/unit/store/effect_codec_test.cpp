@@ -125,3 +125,11 @@ TEST_CASE("store: the codec replaces invalid UTF-8 instead of failing") {
     REQUIRE(decoded.has_value());
     CHECK(std::get<notify_user>(*decoded).text == "bad \xEF\xBF\xBD byte");
 }
+
+TEST_CASE("store: a bookmark survives the outbox codec") {
+    auto mark = round_trip(add_bookmark{
+        .channel = "incident-119", .title = "Bridge", .link = "https://zoom.us/j/1?pwd=a&b=c"});
+    CHECK(mark.channel == "incident-119");
+    CHECK(mark.title == "Bridge");
+    CHECK(mark.link == "https://zoom.us/j/1?pwd=a&b=c");
+}
