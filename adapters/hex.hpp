@@ -1,9 +1,10 @@
 #pragma once
-// Hexadecimal digits: in signatures (Slack's, PagerDuty's) and %XX escapes in forms.
+// Hexadecimal digits: in signatures (Slack's, PagerDuty's), digests and %XX escapes in forms.
 
 #include <array>
 #include <cstddef>
 #include <optional>
+#include <string>
 #include <string_view>
 
 namespace siren::adapters {
@@ -31,6 +32,18 @@ constexpr std::optional<std::array<unsigned char, n>> parse_hex(std::string_view
         if (high < 0 || low < 0)
             return std::nullopt;
         out[i] = static_cast<unsigned char>(high * 16 + low);
+    }
+    return out;
+}
+
+// Lower-case hexadecimal digits of bytes (a digest, say).
+template <class Bytes>
+std::string to_hex(const Bytes& bytes) {
+    constexpr std::string_view digits = "0123456789abcdef";
+    std::string out;
+    for (unsigned char byte : bytes) {
+        out += digits[byte >> 4];
+        out += digits[byte & 0xf];
     }
     return out;
 }

@@ -3,6 +3,7 @@
 
 #include "bot/daemon.hpp"
 
+#include "adapters/bearer_token.hpp"
 #include "adapters/net/http_client.hpp"
 #include "adapters/net/http_server.hpp"
 #include "adapters/opsgenie/opsgenie_oncalls.hpp"
@@ -34,8 +35,6 @@
 #include "bot/task_group.hpp"
 #include "bot/timer_loop.hpp"
 
-#include <algorithm>
-#include <cctype>
 #include <functional>
 #include <memory>
 #include <optional>
@@ -159,16 +158,11 @@ std::optional<std::string> missing_secret(const settings& config) {
 // siren's id for a person a paging provider names by e-mail or display name.
 provider_person people_by_provider_name(const settings& config) {
     return [&config](std::string_view email_or_name) -> user_id {
-        auto same = [](std::string_view a, std::string_view b) {
-            return a.size() == b.size() &&
-                   std::equal(a.begin(), a.end(), b.begin(), [](char x, char y) {
-                       return std::tolower(static_cast<unsigned char>(x)) ==
-                              std::tolower(static_cast<unsigned char>(y));
-                   });
-        };
+        using adapters::equal_ignoring_case;
         for (const person& p : config.people)
             if (!p.slack_id.empty() && !email_or_name.empty() &&
-                (same(p.email, email_or_name) || same(p.name, email_or_name)))
+                (equal_ignoring_case(p.email, email_or_name) ||
+                 equal_ignoring_case(p.name, email_or_name)))
                 return p.slack_id;
         return std::string(email_or_name);
     };

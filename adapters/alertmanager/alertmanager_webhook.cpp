@@ -1,5 +1,6 @@
 #include "adapters/alertmanager/alertmanager_webhook.hpp"
 
+#include "adapters/bearer_token.hpp"
 #include "adapters/hex.hpp"
 #include "adapters/hmac.hpp"
 #include "adapters/json/json_access.hpp"
@@ -16,7 +17,6 @@ using adapters::json_access::json;
 
 // Keys the digests below: hashing with HMAC reuses the one digest siren already links, and the
 // key keeps these digests apart from any other use of it.
-constexpr std::string_view token_key = "siren alertmanager token";
 constexpr std::string_view delivery_key = "siren alertmanager delivery";
 
 outcome<alert_group> malformed(std::string why) {
@@ -157,40 +157,11 @@ alert read_alert(reader& in, const json& item, const std::string& path) {
     return out;
 }
 
-std::string hex(const adapters::sha256_digest& digest) {
-    constexpr std::string_view digits = "0123456789abcdef";
-    std::string out;
-    for (unsigned char byte : digest) {
-        out += digits[byte >> 4];
-        out += digits[byte & 0xf];
-    }
-    return out;
-}
-
-bool same_letters(std::string_view a, std::string_view b) {
-    return a.size() == b.size() && std::equal(a.begin(), a.end(), b.begin(), [](char x, char y) {
-               return std::tolower(static_cast<unsigned char>(x)) ==
-                      std::tolower(static_cast<unsigned char>(y));
-           });
-}
-
 } // namespace
 
 outcome<> verify_alertmanager_token(std::string_view authorization_header,
                                     std::string_view expected) {
-    if (expected.empty())
-        return refuse("no Alertmanager token is configured");
-    constexpr std::string_view scheme = "bearer ";
-    if (!same_letters(authorization_header.substr(0, scheme.size()), scheme))
-        return refuse("the request carries no Authorization: Bearer token");
-    std::string_view given = authorization_header.substr(scheme.size());
-    auto given_digest = adapters::hmac_sha256(token_key, given);
-    auto expected_digest = adapters::hmac_sha256(token_key, expected);
-    if (!given_digest || !expected_digest)
-        return refuse("the Alertmanager token could not be checked");
-    if (!adapters::same_digest(*given_digest, *expected_digest))
-        return refuse("the Alertmanager token does not match");
-    return {};
+    return adapters::verify_bearer(authorization_header, expected, "Alertmanager");
 }
 
 outcome<alert_group> parse_alertmanager_webhook(std::string_view body) {
@@ -243,7 +214,7 @@ std::string delivery_id(const alert_group& group) {
         text += "\n" + line;
     auto digest = adapters::hmac_sha256(delivery_key, text);
     // OpenSSL failing leaves only the text itself, which is unique too, only longer.
-    return "alertmanager/" + (digest ? hex(*digest) : text);
+    return "alertmanager/" + (digest ? adapters::to_hex(*digest) : text);
 }
 
 } // namespace siren::alertmanager

@@ -1,5 +1,6 @@
 #include "adapters/intake/intake_webhook.hpp"
 
+#include "adapters/bearer_token.hpp"
 #include "adapters/hex.hpp"
 #include "adapters/hmac.hpp"
 #include "adapters/json/json_access.hpp"
@@ -14,31 +15,12 @@ namespace {
 using adapters::json_access::json;
 
 // Keys the digests below, keeping them apart from any other use of HMAC-SHA256.
-constexpr std::string_view token_key = "siren intake token";
 constexpr std::string_view delivery_key = "siren intake delivery";
 // Longer dedup keys and ids are refused: they name something, they are not documents.
 constexpr std::size_t max_key_bytes = 200;
 
 outcome<reading> malformed(std::string why) {
     return outcome<reading>(boost::system::in_place_error, "the payload " + std::move(why));
-}
-
-template <class Digest>
-std::string hex(const Digest& digest) {
-    constexpr std::string_view digits = "0123456789abcdef";
-    std::string out;
-    for (unsigned char byte : digest) {
-        out += digits[byte >> 4];
-        out += digits[byte & 0xf];
-    }
-    return out;
-}
-
-bool same_letters(std::string_view a, std::string_view b) {
-    return a.size() == b.size() && std::equal(a.begin(), a.end(), b.begin(), [](char x, char y) {
-               return std::tolower(static_cast<unsigned char>(x)) ==
-                      std::tolower(static_cast<unsigned char>(y));
-           });
 }
 
 // An optional text member: absent or null reads as empty; anything else but a string is an error.
@@ -99,7 +81,7 @@ outcome<> check_signature(std::string_view header, std::string_view prefix, cons
                           std::string_view sender) {
     if (header.empty())
         return refuse("the request carries no " + std::string(sender) + " signature");
-    if (same_letters(header.substr(0, prefix.size()), prefix))
+    if (adapters::equal_ignoring_case(header.substr(0, prefix.size()), prefix))
         header.remove_prefix(prefix.size());
     auto given = adapters::parse_hex<std::tuple_size_v<Digest>>(header);
     if (!given)
@@ -113,19 +95,7 @@ outcome<> check_signature(std::string_view header, std::string_view prefix, cons
 } // namespace
 
 outcome<> verify_bearer(std::string_view authorization_header, std::string_view expected) {
-    if (expected.empty())
-        return refuse("no token is configured");
-    constexpr std::string_view scheme = "bearer ";
-    if (!same_letters(authorization_header.substr(0, scheme.size()), scheme))
-        return refuse("the request carries no Authorization: Bearer token");
-    std::string_view given = authorization_header.substr(scheme.size());
-    auto given_digest = adapters::hmac_sha256(token_key, given);
-    auto expected_digest = adapters::hmac_sha256(token_key, expected);
-    if (!given_digest || !expected_digest)
-        return refuse("the token could not be checked");
-    if (!adapters::same_digest(*given_digest, *expected_digest))
-        return refuse("the token does not match");
-    return {};
+    return adapters::verify_bearer(authorization_header, expected);
 }
 
 outcome<> verify_hackerone_signature(std::string_view header, std::string_view body,
@@ -239,7 +209,8 @@ outcome<reading> parse_intercom(std::string_view body, std::string_view tag) {
         const json* list = tags->is_array() ? tags : adapters::json_access::find(*tags, {"tags"});
         if (list && list->is_array())
             for (const json& t : *list)
-                if (t.is_object() && same_letters(adapters::json_access::text_at(t, {"name"}), tag))
+                if (t.is_object() &&
+                    adapters::equal_ignoring_case(adapters::json_access::text_at(t, {"name"}), tag))
                     tagged = true;
     }
     if (!tagged)
@@ -266,7 +237,7 @@ std::string delivery_id(std::string_view source, const intake_item& item, std::s
     auto digest = adapters::hmac_sha256(delivery_key, text);
     // OpenSSL failing leaves a digest-free id: the key itself, or nothing to recognise a body by.
     return "intake/" + std::string(source) + "/" +
-           (digest ? hex(*digest) : item.dedup_key.substr(0, max_key_bytes));
+           (digest ? adapters::to_hex(*digest) : item.dedup_key.substr(0, max_key_bytes));
 }
 
 } // namespace siren::intake
