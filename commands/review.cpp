@@ -139,7 +139,7 @@ decision mark_written(const request& r) {
 
 } // namespace
 
-const user_id& review_owner(const std::optional<review>& r, const incident& i) {
+user_id review_owner(const std::optional<review>& r, const incident& i) {
     return r && !r->owner.empty() ? r->owner : owner(i);
 }
 

@@ -15,8 +15,9 @@ namespace siren::commands {
 inline constexpr std::string_view review_reminder_timer = "review_reminder";
 inline constexpr std::string_view review_overdue_timer = "review_overdue";
 
-// Who owns an incident's review: the one named, else the incident commander.
-const user_id& review_owner(const std::optional<review>& r, const incident& i);
+// Who owns an incident's review: the one named, else the incident commander. A copy: callers
+// often pass a review made on the spot.
+user_id review_owner(const std::optional<review>& r, const incident& i);
 
 // Whether the incident's review has been marked written.
 bool is_review_written(const incident_view& view, incident_id id);
