@@ -229,6 +229,12 @@ CREATE TABLE tracker_issues (
     PRIMARY KEY (incident_id, action_number)
 );
 )sql",
+    // 8: stopping an incident's timers (resolve stops a dozen kinds) looks them up by incident
+    // and kind instead of reading every unfired timer: each resolved incident keeps its review
+    // timers for days, and without this index every resolve slowed down with history.
+    R"sql(
+CREATE INDEX timers_unfired_by_incident ON timers (incident_id, kind) WHERE fired = 0;
+)sql",
 };
 
 } // namespace

@@ -121,3 +121,24 @@ TEST_CASE("store: a path that cannot be opened is an error value") {
     REQUIRE_FALSE(opened.has_value());
     CHECK(opened.error() == "unable to open database file");
 }
+
+TEST_CASE("store: stopping an incident's timers finds them by incident and kind") {
+    temp_dir dir;
+    const std::string path = dir.file("siren.db");
+    REQUIRE(sqlite_store::open(path, open_mode::migrate).has_value());
+    sqlite3* db = nullptr;
+    REQUIRE(sqlite3_open(path.c_str(), &db) == SQLITE_OK);
+    std::string plan;
+    auto collect = [](void* out, int columns, char** values, char**) {
+        auto& text = *static_cast<std::string*>(out);
+        for (int i = 0; i < columns; ++i)
+            text += std::string(values[i] ? values[i] : "") + " ";
+        return 0;
+    };
+    CHECK(sqlite3_exec(db,
+                       "EXPLAIN QUERY PLAN UPDATE timers SET fired = 1 WHERE fired = 0 AND "
+                       "kind = 'escalation' AND incident_id IS 7",
+                       collect, &plan, nullptr) == SQLITE_OK);
+    sqlite3_close(db);
+    CHECK(plan.find("USING INDEX timers_unfired_by_incident") != std::string::npos);
+}
