@@ -2,6 +2,7 @@
 
 #include "adapters/pagers/http_support.hpp"
 #include "adapters/pagers/json_access.hpp"
+#include "adapters/trackers/tracker_http.hpp"
 #include "adapters/trackers/tracker_labels.hpp"
 
 namespace siren::trackers {
@@ -70,28 +71,13 @@ gitlab_tracker::call(std::string action, std::string method, std::string path, s
     if (!body.empty())
         request.headers.emplace_back("Content-Type", "application/json");
     request.body = std::move(body);
-    bool changes = method != "GET";
-    auto response = co_await http_.send(std::move(request));
-    if (!response) {
-        auto why = pagers::detail::unreachable(name, response.error());
-        why.outcome_unknown = changes && net::may_have_reached_server(response.error());
-        co_return failed(std::move(why));
-    }
+    auto response = co_await send_to_tracker(http_, name, "GitLab", std::move(request));
+    if (!response)
+        co_return failed(response.error());
     int status = response->status;
     if (status >= 200 && status <= 299)
         co_return std::move(*response);
     std::string said = "HTTP " + std::to_string(status);
-    if (pagers::detail::is_transient(status)) {
-        adapters::failure why{
-            .retryable = true,
-            .message =
-                name + (status == 429 ? ": rate limited by GitLab (" : " failed (") + said + ")"};
-        if (auto after = pagers::detail::header_of(*response, "Retry-After"))
-            why.retry_after = pagers::detail::parse_seconds(*after);
-        // A gateway's 5xx may come after GitLab acted on the request.
-        why.outcome_unknown = changes && status != 429;
-        co_return failed(std::move(why));
-    }
     std::string detail = gitlab_detail(response->body);
     if (status == 401)
         detail = "the token was refused" + (detail.empty() ? "" : ": " + detail);

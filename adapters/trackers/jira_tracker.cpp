@@ -2,6 +2,7 @@
 
 #include "adapters/pagers/http_support.hpp"
 #include "adapters/pagers/json_access.hpp"
+#include "adapters/trackers/tracker_http.hpp"
 #include "adapters/trackers/tracker_labels.hpp"
 
 #include <algorithm>
@@ -135,27 +136,13 @@ jira_tracker::call(std::string action, std::string method, std::string path, std
     if (!body.empty())
         request.headers.emplace_back("Content-Type", "application/json");
     request.body = std::move(body);
-    bool changes = method != "GET";
-    auto response = co_await http_.send(std::move(request));
-    if (!response) {
-        auto why = pagers::detail::unreachable(name, response.error());
-        why.outcome_unknown = changes && net::may_have_reached_server(response.error());
-        co_return failed(std::move(why));
-    }
+    auto response = co_await send_to_tracker(http_, name, "Jira", std::move(request));
+    if (!response)
+        co_return failed(response.error());
     int status = response->status;
     if (status >= 200 && status <= 299)
         co_return std::move(*response);
     std::string said = "HTTP " + std::to_string(status);
-    if (pagers::detail::is_transient(status)) {
-        adapters::failure why{
-            .retryable = true,
-            .message =
-                name + (status == 429 ? ": rate limited by Jira (" : " failed (") + said + ")"};
-        if (auto after = pagers::detail::header_of(*response, "Retry-After"))
-            why.retry_after = pagers::detail::parse_seconds(*after);
-        why.outcome_unknown = changes && status != 429;
-        co_return failed(std::move(why));
-    }
     std::string detail = jira_detail(response->body);
     if (status == 401)
         detail = "the e-mail and API token were refused" + (detail.empty() ? "" : ": " + detail);
