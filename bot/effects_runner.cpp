@@ -4,14 +4,13 @@
 #include "bot/file_writer.hpp"
 #include "commands/tracker_effects.hpp"
 #include "core/mention.hpp"
+#include "core/on_scope_exit.hpp"
 
-#include <memory>
+#include <utility>
 #include <vector>
 
 #include <boost/asio/as_tuple.hpp>
 #include <boost/asio/co_spawn.hpp>
-#include <boost/asio/deferred.hpp>
-#include <boost/asio/experimental/parallel_group.hpp>
 #include <boost/asio/this_coro.hpp>
 #include <boost/asio/use_awaitable.hpp>
 #include <spdlog/spdlog.h>
@@ -25,8 +24,9 @@ using adapters::failure;
 namespace {
 // After this many failed attempts an effect is given up and logged as failed.
 constexpr int max_attempts = 20;
-// Incidents whose effects are carried out at the same time.
-constexpr int max_parallel_lanes = 16;
+// Lanes (incidents, their pages) whose effects are carried out at the same time. An effect
+// waiting on a rate limit holds its lane, so there are enough for the others to go on.
+constexpr std::size_t max_parallel_lanes = 64;
 
 // A lookup that could not tell whether an earlier attempt took effect: the effect stays unsure,
 // so the next attempt looks again rather than acting blindly.
@@ -40,7 +40,8 @@ effects_runner::effects_runner(asio::any_io_executor executor, store::sqlite_sto
                                adapters::chat_workspace& chat, paging_route pagers,
                                const clock& clock, siren_metrics& metrics,
                                std::chrono::milliseconds delay_notice_after)
-    : wakeup_(std::move(executor))
+    : wakeup_(executor)
+    , workers_(std::move(executor))
     , store_(store)
     , chat_(chat)
     , pagers_(pagers)
@@ -49,29 +50,19 @@ effects_runner::effects_runner(asio::any_io_executor executor, store::sqlite_sto
     , delay_notice_after_(delay_notice_after) {}
 
 void effects_runner::wake() {
+    // Remembered, not only signalled: a worker can finish before the runner starts to sleep
+    // (co_spawn runs it at once up to its first wait).
+    woken_ = true;
     wakeup_.cancel();
 }
 
 asio::awaitable<void> effects_runner::drain() {
-    auto executor = co_await asio::this_coro::executor;
     for (;;) {
-        // One effect per lane (incident) at a time, the lanes side by side: one incident's
-        // slow or rate-limited call does not hold up another's. The store hands out only each
-        // lane's oldest unfinished effect, so order within an incident is kept.
-        auto due = store_.due_effects(clock_.now(), max_parallel_lanes);
-        if (due.empty())
+        woken_ = false;
+        start_due();
+        if (in_flight_.empty() && !woken_)
             co_return;
-        using launch = decltype(asio::co_spawn(executor, execute({}), asio::deferred));
-        std::vector<launch> batch;
-        batch.reserve(due.size());
-        for (auto& item : due)
-            batch.push_back(asio::co_spawn(executor, execute(std::move(item)), asio::deferred));
-        auto [order, errors] =
-            co_await asio::experimental::make_parallel_group(std::move(batch))
-                .async_wait(asio::experimental::wait_for_all(), asio::use_awaitable);
-        for (const auto& error : errors)
-            if (error)
-                std::rethrow_exception(error); // a bug: execute turns failures into values
+        co_await sleep_until_next_due();
     }
 }
 
@@ -82,21 +73,65 @@ void effects_runner::finish() {
 
 asio::awaitable<void> effects_runner::run() {
     running_ = true;
-    // Cleared however run() ends: returning, or cancelled at a wait.
-    auto stopped = std::unique_ptr<bool, void (*)(bool*)>(&running_, [](bool* r) { *r = false; });
+    // However run() ends (returning, or cancelled at a wait), its workers end with it.
+    on_scope_exit stopped([this] {
+        workers_.cancel_all();
+        running_ = false;
+    });
     for (;;) {
-        co_await drain();
-        if (finishing_)
+        woken_ = false;
+        start_due();
+        if (finishing_ && in_flight_.empty() && !woken_)
             co_return;
-        auto next = store_.next_effect_due();
-        auto wait = next ? std::chrono::duration_cast<std::chrono::steady_clock::duration>(
-                               *next - clock_.now())
-                         : std::chrono::steady_clock::duration(std::chrono::hours(1));
-        wakeup_.expires_after(std::max(wait, std::chrono::steady_clock::duration::zero()));
-        auto [ec] = co_await wakeup_.async_wait(asio::as_tuple(asio::use_awaitable));
-        (void)ec; // woken early (operation_aborted) or due: either way, look again
+        co_await sleep_until_next_due();
         co_await asio::this_coro::throw_if_cancelled();
     }
+}
+
+void effects_runner::start_due() {
+    time_point now = clock_.now();
+    // A lane's head stays pending while it runs, so the store hands it out again: ask for
+    // enough to fill the free lanes past those.
+    int wanted = static_cast<int>(max_parallel_lanes + in_flight_.size());
+    // Pages start even when Slack's calls hold every lane: a page never waits behind them.
+    for (auto& item : store_.due_pages(now, wanted))
+        start(std::move(item));
+    if (in_flight_.size() >= max_parallel_lanes)
+        return;
+    for (auto& item : store_.due_effects(now, wanted)) {
+        if (in_flight_.size() >= max_parallel_lanes)
+            return;
+        start(std::move(item));
+    }
+}
+
+void effects_runner::start(store::outbox_item item) {
+    if (in_flight_.insert(item.id).second)
+        workers_.spawn("effect", work(std::move(item)));
+}
+
+asio::awaitable<void> effects_runner::work(store::outbox_item item) {
+    // However the effect ends, its lane is free again and the next effect may be due.
+    on_scope_exit freed([this, id = item.id] {
+        in_flight_.erase(id);
+        wake();
+    });
+    co_await execute(std::move(item));
+}
+
+asio::awaitable<void> effects_runner::sleep_until_next_due() {
+    // Effects due now but not started are waiting for a lane: a worker that finishes wakes
+    // this, as do new effects.
+    if (std::exchange(woken_, false))
+        co_return;
+    auto next = store_.next_effect_due_after(clock_.now());
+    auto wait =
+        next ? std::chrono::duration_cast<std::chrono::steady_clock::duration>(*next - clock_.now())
+             : std::chrono::steady_clock::duration(std::chrono::hours(1));
+    wakeup_.expires_after(std::max(wait, std::chrono::steady_clock::duration::zero()));
+    auto [ec] = co_await wakeup_.async_wait(asio::as_tuple(asio::use_awaitable));
+    (void)ec; // woken early (operation_aborted) or due: either way, look again
+    woken_ = false;
 }
 
 asio::awaitable<void> effects_runner::execute(store::outbox_item item) {
@@ -116,7 +151,7 @@ asio::awaitable<void> effects_runner::execute(store::outbox_item item) {
     }
     const auto& why = result.error();
     if (is_tracking(item.action) && item.incident != 0)
-        co_await tell_tracker_down(item.incident, why.message);
+        tell_tracker_down(item.incident, why.message);
     if (why.retryable && item.attempts + 1 < max_attempts) {
         std::uniform_real_distribution<double> unit(0.0, 1.0);
         seconds delay =
@@ -245,7 +280,7 @@ asio::awaitable<call_result<>> effects_runner::perform(store::outbox_item item) 
     if (const auto* e = std::get_if<create_tracker_issue>(&action))
         co_return co_await open_issue(item, *e);
     if (const auto* e = std::get_if<update_tracker_issue>(&action))
-        co_return co_await sync_issue(item, *e);
+        co_return co_await sync_issue(*e);
     if (const auto* e = std::get_if<write_file>(&action))
         co_return write_file_whole(path_under(files_directory_, e->path), e->content);
     if (const auto* e = std::get_if<add_bookmark>(&action))
@@ -372,12 +407,19 @@ asio::awaitable<call_result<>> effects_runner::upload(store::outbox_item item, p
                                          file.comment);
 }
 
-asio::awaitable<void> effects_runner::tell_tracker_down(incident_id incident, std::string why) {
+void effects_runner::tell_tracker_down(incident_id incident, const std::string& why) {
     if (!told_tracker_down_.insert(incident).second)
-        co_return;
-    std::string text = ":warning: The issue tracker did not take siren's change (" + why +
-                       "). The incident goes on here; siren keeps trying.";
-    co_await tell_incident(incident, std::move(text));
+        return;
+    tell_in_lane(incident, ":warning: The issue tracker did not take siren's change (" + why +
+                               "). The incident goes on here; siren keeps trying.");
+}
+
+void effects_runner::tell_in_lane(incident_id incident, std::string text) {
+    auto i = store_.find(incident);
+    if (!i)
+        return;
+    std::vector<effect> notice{post_message{.channel = i->channel_name, .text = std::move(text)}};
+    store_.enqueue_effects(incident, notice, clock_.now());
 }
 
 asio::awaitable<call_result<>> effects_runner::open_issue(store::outbox_item item,
@@ -389,6 +431,13 @@ asio::awaitable<call_result<>> effects_runner::open_issue(store::outbox_item ite
     }
     std::string marker = e.action == 0 ? adapters::incident_marker(e.incident)
                                        : adapters::action_marker(e.incident, e.action);
+    // The incident's issue, once recorded, is linked from its channel by a timer's decision.
+    std::optional<timer> link;
+    if (e.action == 0)
+        link = timer{.id = 0,
+                     .kind = std::string(commands::tracker_linked_timer),
+                     .incident = e.incident,
+                     .due_at = clock_.now()};
     auto known = store_.tracker_issue(e.incident, e.action);
     if (!known && item.unsure) {
         auto found = co_await tracker_->find_issue(marker);
@@ -397,7 +446,7 @@ asio::awaitable<call_result<>> effects_runner::open_issue(store::outbox_item ite
         if (*found) {
             spdlog::info("{} issue {} was created by an earlier attempt; not creating it again",
                          tracker_->kind(), (*found)->key);
-            store_.record_tracker_issue(e.incident, e.action, (*found)->key, (*found)->url);
+            store_.record_tracker_issue(e.incident, e.action, (*found)->key, (*found)->url, link);
             known = store_.tracker_issue(e.incident, e.action);
         }
     }
@@ -413,37 +462,14 @@ asio::awaitable<call_result<>> effects_runner::open_issue(store::outbox_item ite
         auto made = co_await tracker_->create_issue(std::move(wanted));
         if (!made)
             co_return adapters::failed(made.error());
-        store_.record_tracker_issue(e.incident, e.action, made->key, made->url);
-        known = store_.tracker_issue(e.incident, e.action);
+        store_.record_tracker_issue(e.incident, e.action, made->key, made->url, link);
     }
-    if (!known)
-        co_return adapters::succeeded();
-    if (e.action != 0) {
-        if (told_tracker_down_.erase(e.incident) > 0)
-            spdlog::info("the issue tracker answers again (incident {})", e.incident);
-        co_return adapters::succeeded();
-    }
-    if (!known->bookmarked && !e.channel.empty() && !known->url.empty()) {
-        std::string title =
-            tracker_->kind() == "jira" ? "Jira " + known->key : "GitLab issue #" + known->key;
-        auto added =
-            co_await chat_.add_bookmark(channel_argument(e.channel), std::move(title), known->url);
-        if (!added)
-            co_return adapters::failed(added.error());
-        store_.mark_tracker_bookmarked(e.incident, e.action);
-        timer refresh{.id = 0,
-                      .kind = std::string(commands::tracker_linked_timer),
-                      .incident = e.incident,
-                      .due_at = clock_.now()};
-        store_.add_timer(refresh);
-    }
-    told_tracker_down_.erase(e.incident);
+    if (told_tracker_down_.erase(e.incident) > 0)
+        spdlog::info("the issue tracker answers again (incident {})", e.incident);
     co_return adapters::succeeded();
 }
 
-asio::awaitable<call_result<>> effects_runner::sync_issue(store::outbox_item item,
-                                                          update_tracker_issue e) {
-    (void)item;
+asio::awaitable<call_result<>> effects_runner::sync_issue(update_tracker_issue e) {
     if (!tracker_) {
         adapters::failure refusal{.retryable = false,
                                   .message = "no issue tracker is configured (tracker.kind)"};

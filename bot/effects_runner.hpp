@@ -8,6 +8,7 @@
 #include "adapters/tracker.hpp"
 #include "bot/clock.hpp"
 #include "bot/siren_metrics.hpp"
+#include "bot/task_group.hpp"
 #include "store/sqlite_store.hpp"
 
 #include <chrono>
@@ -59,6 +60,14 @@ public:
     bool finished() const { return !running_; }
 
 private:
+    // Starts the due effects of lanes that have none in flight, as many as lanes are free, and
+    // every due page.
+    void start_due();
+    void start(store::outbox_item item);
+    // Carries out one effect, then frees its lane.
+    [[nodiscard]] boost::asio::awaitable<void> work(store::outbox_item item);
+    // Until an effect is due that was not due before, or wake() is called.
+    [[nodiscard]] boost::asio::awaitable<void> sleep_until_next_due();
     [[nodiscard]] boost::asio::awaitable<void> execute(store::outbox_item item);
     [[nodiscard]] boost::asio::awaitable<adapters::call_result<>> perform(store::outbox_item item);
 
@@ -93,10 +102,12 @@ private:
     [[nodiscard]] boost::asio::awaitable<adapters::call_result<>>
     open_issue(store::outbox_item item, create_tracker_issue e);
     [[nodiscard]] boost::asio::awaitable<adapters::call_result<>>
-    sync_issue(store::outbox_item item, update_tracker_issue e);
+    sync_issue(update_tracker_issue e);
     // Tells the incident's channel, once while siren runs, that the tracker is failing.
-    [[nodiscard]] boost::asio::awaitable<void> tell_tracker_down(incident_id incident,
-                                                                 std::string why);
+    void tell_tracker_down(incident_id incident, const std::string& why);
+    // A message for the incident's channel, carried out in the incident's lane: it waits for the
+    // channel to exist, and is posted once.
+    void tell_in_lane(incident_id incident, std::string text);
 
     [[nodiscard]] boost::asio::awaitable<void> tell_delayed(incident_id incident);
     [[nodiscard]] boost::asio::awaitable<void> tell_incident(incident_id incident,
@@ -106,6 +117,8 @@ private:
     std::string channel_argument(const std::string& channel) const;
 
     boost::asio::steady_timer wakeup_;
+    task_group workers_;               // one per effect in flight
+    std::set<std::int64_t> in_flight_; // their outbox ids
     store::sqlite_store& store_;
     adapters::chat_workspace& chat_;
     paging_route pagers_;
@@ -116,6 +129,7 @@ private:
     std::set<incident_id> told_tracker_down_;
     adapters::tracker* tracker_ = nullptr;
     std::string files_directory_;
+    bool woken_ = false; // since the runner last looked for due effects
     bool finishing_ = false;
     bool running_ = false;
     std::minstd_rand jitter_{std::random_device{}()};

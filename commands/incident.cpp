@@ -224,8 +224,12 @@ bool similar_titles(std::string_view a, std::string_view b) {
     return common * 5 >= all * 3;
 }
 
+// A duplicate is declared while its original is fresh; comparing with the newest open incidents
+// keeps a declare's cost flat however many incidents were left open.
+constexpr std::size_t duplicate_candidates = 50;
+
 std::optional<incident> open_duplicate(const declaration& d, const context& ctx) {
-    for (const auto& open : ctx.incidents.open_incidents()) {
+    for (const auto& open : ctx.incidents.newest_open_incidents(duplicate_candidates)) {
         bool same_service = !d.service.empty() && open.service == d.service &&
                             open.declared_at <= ctx.now &&
                             ctx.now - open.declared_at <= ctx.config.workspace.duplicate_window;

@@ -24,8 +24,7 @@ std::optional<effect> open_incident_issue(const incident& i, const settings& con
                                 .title = incident_ref(i) + " " + i.title,
                                 .description = std::move(description),
                                 .level = i.level,
-                                .near_miss = i.near_miss,
-                                .channel = i.channel_name};
+                                .near_miss = i.near_miss};
 }
 
 std::optional<effect> sync_incident_issue(const incident& before, const incident& after,
@@ -46,8 +45,7 @@ effect open_action_issue(const incident& i, const follow_up_action& a) {
                                 .title = a.text,
                                 .description = std::move(description),
                                 .level = i.level,
-                                .near_miss = false,
-                                .channel = i.channel_name};
+                                .near_miss = false};
 }
 
 decision on_tracker_linked(const timer& due, const context& ctx) {
@@ -56,6 +54,11 @@ decision on_tracker_linked(const timer& due, const context& ctx) {
         return {};
     decision out;
     out.effects.push_back(edit_intro(*i, ctx.config));
+    std::string title = ctx.config.tracker.kind == tracker_kind::jira
+                            ? "Jira " + i->tracker_key
+                            : "GitLab issue #" + i->tracker_key;
+    out.effects.push_back(add_bookmark{
+        .channel = i->channel_name, .title = std::move(title), .link = i->tracker_url});
     return out;
 }
 

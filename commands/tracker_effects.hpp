@@ -14,8 +14,9 @@
 
 namespace siren::commands {
 
-// Fired by the effects runner once the incident's issue exists: the pinned intro is edited to
-// link it.
+// Started by the effects runner, with the record of the incident's issue: the issue is linked
+// from the channel (a bookmark) and the pinned intro. As effects of the incident's own lane, they
+// wait for its channel.
 inline constexpr std::string_view tracker_linked_timer = "tracker_linked";
 
 bool tracks_issues(const settings& config);

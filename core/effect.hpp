@@ -106,9 +106,10 @@ struct write_file {
 };
 
 // An issue in the configured tracker (GitLab, Jira): the incident's own (action 0) or one for a
-// follow-up action. The runner records its key and URL; the incident's is bookmarked in
-// `channel` and shown in the pinned intro. Labelled siren-incident-<id> (siren-action-<id>-<n>)
-// so that a create whose answer was lost finds the issue instead of making a second one.
+// follow-up action. The runner records its key and URL; once the incident's exists, the
+// tracker_linked timer links it from the channel (a bookmark) and the pinned intro. Labelled
+// siren-incident-<id> (siren-action-<id>-<n>) so that a create whose answer was lost finds the
+// issue instead of making a second one.
 struct create_tracker_issue {
     incident_id incident = 0;
     int action = 0; // 0: the incident's issue; else the follow-up action's number
@@ -116,7 +117,6 @@ struct create_tracker_issue {
     std::string description;
     severity level = severity::s2;
     bool near_miss = false;
-    std::string channel{}; // the incident's channel name, for the bookmark
 };
 
 // Keeps the incident's issue in step: severity and stage labels (Jira: priority and status),

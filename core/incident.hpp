@@ -40,6 +40,7 @@ struct incident {
     std::optional<time_point> resolved_at;
     std::string summary;
     std::string tracker_url{}; // the issue in GitLab or Jira once it exists; empty before
+    std::string tracker_key{}; // its key: "17" (GitLab), "OPS-17" (Jira)
 };
 
 bool is_open(const incident& i);

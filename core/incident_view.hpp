@@ -26,6 +26,8 @@ public:
     virtual std::optional<incident> find_by_channel(std::string_view channel) const = 0;
     // Open incidents (not resolved or closed), newest first.
     virtual std::vector<incident> open_incidents() const = 0;
+    // The `limit` most recently declared of them, newest first.
+    virtual std::vector<incident> newest_open_incidents(std::size_t limit) const = 0;
     // Incidents resolved at or after `since` (closed ones included), newest first.
     virtual std::vector<incident> resolved_since(time_point since) const = 0;
     // Oldest first.

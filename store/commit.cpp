@@ -172,4 +172,11 @@ outcome<commit_result> sqlite_store::commit(const decision& d, std::string_view 
     }
 }
 
+void sqlite_store::enqueue_effects(incident_id incident, const std::vector<effect>& effects,
+                                   time_point now) {
+    transaction tx(*db_);
+    enqueue(*db_, effects, incident, "", now);
+    tx.commit();
+}
+
 } // namespace siren::store

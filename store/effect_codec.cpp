@@ -85,8 +85,7 @@ json fields(const write_file& e) {
 json fields(const create_tracker_issue& e) {
     return {
         {"incident", e.incident},       {"action", e.action},          {"title", e.title},
-        {"description", e.description}, {"level", to_string(e.level)}, {"near_miss", e.near_miss},
-        {"channel", e.channel}};
+        {"description", e.description}, {"level", to_string(e.level)}, {"near_miss", e.near_miss}};
 }
 
 json fields(const add_bookmark& e) {
@@ -291,8 +290,7 @@ constexpr decoder decoders[] = {
                                      .title = r.text("title"),
                                      .description = r.text("description"),
                                      .level = r.level("level"),
-                                     .near_miss = r.flag("near_miss"),
-                                     .channel = r.text("channel")};
+                                     .near_miss = r.flag("near_miss")};
      }},
     {"update_tracker_issue",
      [](reader& r) -> effect {

@@ -50,11 +50,13 @@ void load_roles(connection& db, incident& i) {
         i.roles[parse_stored(parse_role(query.text(0)), "role", query.text(0))] = query.text(1);
 }
 
-void load_tracker_url(connection& db, incident& i) {
-    auto query =
-        db.prepare("SELECT url FROM tracker_issues WHERE incident_id = ?1 AND action_number = 0");
-    if (query.bind(i.id).step())
+void load_tracker_issue(connection& db, incident& i) {
+    auto query = db.prepare(
+        "SELECT url, issue_key FROM tracker_issues WHERE incident_id = ?1 AND action_number = 0");
+    if (query.bind(i.id).step()) {
         i.tracker_url = query.text(0);
+        i.tracker_key = query.text(1);
+    }
 }
 
 // Runs a query selecting incident_columns and returns its incidents with their role holders.
@@ -71,7 +73,7 @@ std::vector<incident> incidents_where(connection& db, std::string_view rest,
     }
     for (incident& i : found) {
         load_roles(db, i);
-        load_tracker_url(db, i);
+        load_tracker_issue(db, i);
     }
     return found;
 }
@@ -101,6 +103,14 @@ std::optional<incident> sqlite_store::find_by_channel(std::string_view channel) 
 std::vector<incident> sqlite_store::open_incidents() const {
     return incidents_where(*db_, "WHERE stage NOT IN (?1, ?2) ORDER BY declared_at DESC, id DESC",
                            to_string(stage::resolved), to_string(stage::closed));
+}
+
+std::vector<incident> sqlite_store::newest_open_incidents(std::size_t limit) const {
+    // The condition is spelled as in the index incidents_open (migration 9), so that SQLite
+    // reads the newest open incidents from it instead of every incident.
+    return incidents_where(*db_,
+                           "WHERE stage NOT IN ('resolved', 'closed') ORDER BY id DESC LIMIT ?1",
+                           static_cast<std::int64_t>(limit));
 }
 
 std::vector<incident> sqlite_store::resolved_since(time_point since) const {

@@ -235,6 +235,11 @@ CREATE TABLE tracker_issues (
     R"sql(
 CREATE INDEX timers_unfired_by_incident ON timers (incident_id, kind) WHERE fired = 0;
 )sql",
+    // 9: a declare compares its title with the newest open incidents (the duplicate guard); this
+    // finds them without reading the resolved ones, which pile up over the years.
+    R"sql(
+CREATE INDEX incidents_open ON incidents (id) WHERE stage NOT IN ('resolved', 'closed');
+)sql",
 };
 
 } // namespace

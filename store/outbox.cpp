@@ -24,6 +24,16 @@ struct undecodable {
 } // namespace
 
 std::vector<outbox_item> sqlite_store::due_effects(time_point now, int limit) {
+    return due_in_lanes(now, limit, "");
+}
+
+std::vector<outbox_item> sqlite_store::due_pages(time_point now, int limit) {
+    // A literal pattern, so that SQLite reads the pages' lanes from the lane index.
+    return due_in_lanes(now, limit, " AND o.lane GLOB 'pages/*'");
+}
+
+std::vector<outbox_item> sqlite_store::due_in_lanes(time_point now, int limit,
+                                                    std::string_view lanes) {
     std::vector<outbox_item> due;
     // Failing a row that does not decode lets its lane move on, which can make another row due.
     for (;;) {
@@ -34,7 +44,8 @@ std::vector<outbox_item> sqlite_store::due_effects(time_point now, int limit) {
                 "o.unsure "
                 "FROM outbox o "
                 "WHERE " +
-                std::string(lane_head) + " AND o.next_attempt_at <= ?1 ORDER BY o.id LIMIT ?2");
+                std::string(lane_head) + std::string(lanes) +
+                " AND o.next_attempt_at <= ?1 ORDER BY o.id LIMIT ?2");
             query.bind(now, limit);
             while (query.step()) {
                 auto action = decode_effect(query.text(2));
@@ -59,10 +70,11 @@ std::vector<outbox_item> sqlite_store::due_effects(time_point now, int limit) {
     }
 }
 
-std::optional<time_point> sqlite_store::next_effect_due() const {
+std::optional<time_point> sqlite_store::next_effect_due_after(time_point after) const {
     // Lane heads only: a later effect in a lane is never due before its head is finished.
-    auto query =
-        db_->prepare("SELECT min(o.next_attempt_at) FROM outbox o WHERE " + std::string(lane_head));
+    auto query = db_->prepare("SELECT min(o.next_attempt_at) FROM outbox o WHERE " +
+                              std::string(lane_head) + " AND o.next_attempt_at > ?1");
+    query.bind(after);
     query.step();
     return query.optional_time(0);
 }

@@ -44,6 +44,7 @@ public:
     std::optional<incident> find(incident_id id) const override;
     std::optional<incident> find_by_channel(std::string_view channel) const override;
     std::vector<incident> open_incidents() const override;
+    std::vector<incident> newest_open_incidents(std::size_t limit) const override;
     std::vector<incident> resolved_since(time_point since) const override;
     std::vector<timeline_entry> timeline(incident_id id) const override;
     bool channel_name_taken(std::string_view name) const override;
@@ -80,8 +81,14 @@ public:
     // decodes is marked failed (with the reason as its error) instead of being returned, so it
     // cannot stop its lane forever.
     std::vector<outbox_item> due_effects(time_point now, int limit);
-    // When the earliest lane head is due; nullopt when nothing is pending.
-    std::optional<time_point> next_effect_due() const;
+    // The same, of the pages' lanes only (page, acknowledge, resolve).
+    std::vector<outbox_item> due_pages(time_point now, int limit);
+    // Effects the runner decides itself (a notice for the incident's channel), at the end of the
+    // incident's lanes: after its channel is made.
+    void enqueue_effects(incident_id incident, const std::vector<effect>& effects, time_point now);
+    // When the earliest lane head that is not due by `after` becomes due; nullopt when there is
+    // none. (Those due already are being carried out, or wait for a free worker.)
+    std::optional<time_point> next_effect_due_after(time_point after) const;
     // An attempt is about to call the platform: until its outcome is recorded, the effect is
     // unsure (a crash now leaves it so), and the next attempt looks before acting again.
     void mark_started(std::int64_t id);
@@ -138,16 +145,15 @@ public:
 
     // Issues in the tracker (GitLab, Jira), as the runner learns of them (tracker_issues.cpp).
     // action 0 is the incident's own issue; another number, that follow-up action's, whose
-    // ticket becomes the issue's URL. Recording an issue again keeps the first.
+    // ticket becomes the issue's URL. Recording an issue again keeps the first. `when_new` is
+    // started with the record, in the same transaction, when the issue was not recorded before.
     struct tracker_record {
         std::string key;
         std::string url;
-        bool bookmarked = false; // linked from the incident's channel
     };
     void record_tracker_issue(incident_id incident, int action, std::string_view key,
-                              std::string_view url);
+                              std::string_view url, const std::optional<timer>& when_new);
     std::optional<tracker_record> tracker_issue(incident_id incident, int action) const;
-    void mark_tracker_bookmarked(incident_id incident, int action);
 
     // What siren's metrics read at every scrape (metrics_queries.cpp).
     // Open incidents by severity; a severity with none is absent.
@@ -160,6 +166,9 @@ public:
 
 private:
     explicit sqlite_store(std::unique_ptr<connection> db);
+
+    // due_effects of the lanes the SQL condition `lanes` (" AND o.lane …") selects.
+    std::vector<outbox_item> due_in_lanes(time_point now, int limit, std::string_view lanes);
 
     std::unique_ptr<connection> db_;
 };

@@ -2,12 +2,16 @@
 
 #include "connection.hpp"
 #include "sqlite_store.hpp"
+#include "writes.hpp"
 
 namespace siren::store {
 
 void sqlite_store::record_tracker_issue(incident_id incident, int action, std::string_view key,
-                                        std::string_view url) {
+                                        std::string_view url,
+                                        const std::optional<timer>& when_new) {
     transaction step(*db_);
+    if (tracker_issue(incident, action))
+        return; // the first record stays; the transaction rolls back untouched
     db_->prepare("INSERT INTO tracker_issues (incident_id, action_number, issue_key, url) "
                  "VALUES (?1, ?2, ?3, ?4) ON CONFLICT (incident_id, action_number) DO NOTHING")
         .bind(incident, action, key, url)
@@ -16,24 +20,18 @@ void sqlite_store::record_tracker_issue(incident_id incident, int action, std::s
         db_->prepare("UPDATE actions SET ticket = ?3 WHERE incident_id = ?1 AND number = ?2")
             .bind(incident, action, url.empty() ? key : url)
             .run();
+    if (when_new)
+        insert_timer(*db_, *when_new);
     step.commit();
 }
 
 std::optional<sqlite_store::tracker_record> sqlite_store::tracker_issue(incident_id incident,
                                                                         int action) const {
-    auto query = db_->prepare("SELECT issue_key, url, bookmarked FROM tracker_issues "
+    auto query = db_->prepare("SELECT issue_key, url FROM tracker_issues "
                               "WHERE incident_id = ?1 AND action_number = ?2");
     if (!query.bind(incident, action).step())
         return std::nullopt;
-    return tracker_record{
-        .key = query.text(0), .url = query.text(1), .bookmarked = query.integer(2) != 0};
-}
-
-void sqlite_store::mark_tracker_bookmarked(incident_id incident, int action) {
-    db_->prepare("UPDATE tracker_issues SET bookmarked = 1 WHERE incident_id = ?1 AND "
-                 "action_number = ?2")
-        .bind(incident, action)
-        .run();
+    return tracker_record{.key = query.text(0), .url = query.text(1)};
 }
 
 } // namespace siren::store

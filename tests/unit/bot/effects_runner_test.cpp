@@ -234,8 +234,9 @@ TEST_CASE("bot: effects of one incident run in order; incidents do not wait for 
           std::vector<std::string>{"create a", "topic C-a", "post C-a intro", "pin C-a intro"});
     CHECK(f.calls_for("b") ==
           std::vector<std::string>{"create b", "topic C-b", "post C-b intro", "pin C-b intro"});
-    // b finished while a was still waiting on its slow calls.
-    CHECK(f.chat.calls.front() == "create b");
+    // b's effects, one after another, all finished while a's first call was still under way.
+    CHECK(std::vector<std::string>(f.chat.calls.begin(), f.chat.calls.begin() + 4) ==
+          f.calls_for("b"));
     CHECK(f.store->pending_effects() == 0);
     CHECK(f.store->channel_id_for("a") == "C-a");
 }
@@ -451,4 +452,23 @@ TEST_CASE("bot: a write_file effect writes the file whole under the files direct
     CHECK(text == "# Review\n");
     CHECK_FALSE(std::filesystem::exists(dir / "reviews" / "review-1.md.tmp"));
     std::filesystem::remove_all(dir);
+}
+
+TEST_CASE("bot: a page starts even while slow Slack calls hold every lane") {
+    fixture f;
+    for (int n = 1; n <= 70; ++n) {
+        std::string channel = "slow-" + std::to_string(n);
+        f.chat.slow[channel] = true;
+        f.declare(n, channel);
+    }
+    decision d;
+    d.saved = f.store->find(70);
+    d.effects = {
+        page_user{.user = "U1", .rotation = "eoc", .summary = "x", .dedup_key = "siren-70-eoc"}};
+    REQUIRE(f.store->commit(d, "envelope-page", f.clock.now()).has_value());
+    f.drain();
+    // Calls are recorded as they finish: the page went out while the first creates waited.
+    REQUIRE_FALSE(f.chat.calls.empty());
+    CHECK(f.chat.calls.front() == "page U1");
+    CHECK(f.store->pending_effects() == 0);
 }

@@ -47,6 +47,11 @@ public:
         });
         return open;
     }
+    std::vector<incident> newest_open_incidents(std::size_t limit) const override {
+        auto open = open_incidents();
+        open.resize(std::min(open.size(), limit));
+        return open;
+    }
     std::vector<incident> resolved_since(time_point since) const override {
         std::vector<incident> found;
         for (const auto& i : incidents)

@@ -38,7 +38,8 @@ TEST_CASE("store: a retried effect waits for its next attempt and holds its lane
     auto store = open_memory();
     must_commit(*store, declare(sample_incident(1, "incident-1")), "a", t0);
     must_commit(*store, declare(sample_incident(2, "incident-2")), "b", t0);
-    CHECK(store->next_effect_due() == t0);
+    CHECK(store->next_effect_due_after(t0 - seconds(1)) == t0);
+    CHECK_FALSE(store->next_effect_due_after(t0)); // both heads are due already
 
     auto first = store->due_effects(t0, 10);
     REQUIRE(first.size() == 2);
@@ -51,7 +52,7 @@ TEST_CASE("store: a retried effect waits for its next attempt and holds its lane
                       false);
 
     // The lane head decides: a/1 is enqueued at t0 but waits behind a/0.
-    CHECK(store->next_effect_due() == t0 + seconds(30));
+    CHECK(store->next_effect_due_after(t0 + seconds(10)) == t0 + seconds(30));
 
     auto retried = store->due_effects(t0 + seconds(30), 10);
     REQUIRE(retried.size() == 1);
@@ -75,13 +76,13 @@ TEST_CASE("store: a failed effect no longer blocks its lane") {
 
 TEST_CASE("store: nothing pending, nothing due") {
     auto store = open_memory();
-    CHECK_FALSE(store->next_effect_due());
+    CHECK_FALSE(store->next_effect_due_after(t0 - seconds(1)));
     must_commit(*store, declare(sample_incident(1, "incident-1")), "a", t0);
     for (int i = 0; i < 3; ++i)
         for (const outbox_item& item : store->due_effects(t0, 10))
             store->mark_done(item.id, t0);
     CHECK(store->pending_effects() == 0);
-    CHECK_FALSE(store->next_effect_due());
+    CHECK_FALSE(store->next_effect_due_after(t0 - seconds(1)));
 }
 
 TEST_CASE("store: an outbox row that no longer decodes is failed, not returned") {
@@ -125,4 +126,34 @@ TEST_CASE("store: an effect is unsure from its attempt's start until its outcome
 
     store->mark_done(head[0].id, t0);
     CHECK(store->due_effects(t0, 1)[0].id != head[0].id);
+}
+
+TEST_CASE("store: the pages' lanes can be asked for alone") {
+    auto store = open_memory();
+    must_commit(*store, declare(sample_incident(1, "incident-1")), "a", t0);
+    decision paging;
+    paging.saved = store->find(1);
+    paging.effects = {
+        page_user{.user = "U1", .rotation = "eoc", .summary = "x", .dedup_key = "siren-1-eoc"}};
+    must_commit(*store, paging, "p", t0);
+    CHECK(keys(store->due_pages(t0, 10)) == std::vector<std::string>{"p/0"});
+    CHECK(keys(store->due_effects(t0, 10)) == std::vector<std::string>{"a/0", "p/0"});
+    CHECK(store->due_pages(t0 - seconds(1), 10).empty());
+}
+
+TEST_CASE("store: effects the runner adds go to the end of the incident's lane") {
+    auto store = open_memory();
+    must_commit(*store, declare(sample_incident(1, "incident-1")), "a", t0);
+    std::vector<effect> notice{post_message{.channel = "incident-1", .text = "tracker down"}};
+    store->enqueue_effects(1, notice, t0);
+    std::vector<std::string> order;
+    for (int step = 0; step < 4; ++step)
+        for (const outbox_item& item : store->due_effects(t0, 10)) {
+            order.push_back(std::string(kind_of(item.action)));
+            store->mark_done(item.id, t0);
+        }
+    REQUIRE_FALSE(order.empty());
+    CHECK(order.front() == "create_channel");
+    CHECK(order.back() == "post_message");
+    CHECK(store->pending_effects() == 0);
 }

@@ -122,7 +122,10 @@ TEST_CASE("store: a path that cannot be opened is an error value") {
     CHECK(opened.error() == "unable to open database file");
 }
 
-TEST_CASE("store: stopping an incident's timers finds them by incident and kind") {
+namespace {
+
+// How SQLite would run `sql` on a freshly migrated database (EXPLAIN QUERY PLAN, flattened).
+std::string query_plan(const std::string& sql) {
     temp_dir dir;
     const std::string path = dir.file("siren.db");
     REQUIRE(sqlite_store::open(path, open_mode::migrate).has_value());
@@ -135,10 +138,23 @@ TEST_CASE("store: stopping an incident's timers finds them by incident and kind"
             text += std::string(values[i] ? values[i] : "") + " ";
         return 0;
     };
-    CHECK(sqlite3_exec(db,
-                       "EXPLAIN QUERY PLAN UPDATE timers SET fired = 1 WHERE fired = 0 AND "
-                       "kind = 'escalation' AND incident_id IS 7",
-                       collect, &plan, nullptr) == SQLITE_OK);
+    CHECK(sqlite3_exec(db, ("EXPLAIN QUERY PLAN " + sql).c_str(), collect, &plan, nullptr) ==
+          SQLITE_OK);
     sqlite3_close(db);
+    return plan;
+}
+
+} // namespace
+
+TEST_CASE("store: stopping an incident's timers finds them by incident and kind") {
+    std::string plan = query_plan("UPDATE timers SET fired = 1 WHERE fired = 0 AND "
+                                  "kind = 'escalation' AND incident_id IS 7");
     CHECK(plan.find("USING INDEX timers_unfired_by_incident") != std::string::npos);
+}
+
+TEST_CASE("store: the newest open incidents are read from their index, not from every incident") {
+    std::string plan = query_plan("SELECT id, title FROM incidents WHERE stage NOT IN "
+                                  "('resolved', 'closed') ORDER BY id DESC LIMIT 50");
+    CHECK(plan.find("USING INDEX incidents_open") != std::string::npos);
+    CHECK(plan.find("TEMP B-TREE") == std::string::npos);
 }

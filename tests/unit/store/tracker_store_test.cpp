@@ -13,8 +13,7 @@ TEST_CASE("store: tracker effects survive the outbox codec") {
                                 .title = "#12 Checkout returns 500",
                                 .description = "Incident #12",
                                 .level = severity::s1,
-                                .near_miss = true,
-                                .channel = "incident-12"};
+                                .near_miss = true};
     auto decoded = decode_effect(encode_effect(create));
     REQUIRE(decoded.has_value());
     const auto& back = std::get<create_tracker_issue>(*decoded);
@@ -23,7 +22,6 @@ TEST_CASE("store: tracker effects survive the outbox codec") {
     CHECK(back.title == create.title);
     CHECK(back.level == severity::s1);
     CHECK(back.near_miss);
-    CHECK(back.channel == "incident-12");
 
     update_tracker_issue update{.incident = 12, .level = severity::s3, .current = stage::resolved};
     auto again = decode_effect(encode_effect(update));
@@ -47,18 +45,20 @@ TEST_CASE("store: tracker issues are recorded once and link the incident and its
     CHECK(store->find(1)->tracker_url.empty());
     CHECK_FALSE(store->tracker_issue(1, 0));
 
-    store->record_tracker_issue(1, 0, "17", "https://gitlab.example/-/issues/17");
-    store->record_tracker_issue(1, 0, "18", "https://gitlab.example/-/issues/18"); // kept: 17
+    timer link{.id = 0, .kind = "tracker_linked", .incident = 1, .due_at = t0};
+    store->record_tracker_issue(1, 0, "17", "https://gitlab.example/-/issues/17", link);
+    // Kept: 17, and its timer is not started again.
+    store->record_tracker_issue(1, 0, "18", "https://gitlab.example/-/issues/18", link);
     auto issue = store->tracker_issue(1, 0);
     REQUIRE(issue.has_value());
     CHECK(issue->key == "17");
-    CHECK_FALSE(issue->bookmarked);
     CHECK(store->find(1)->tracker_url == "https://gitlab.example/-/issues/17");
-    store->mark_tracker_bookmarked(1, 0);
-    CHECK(store->tracker_issue(1, 0)->bookmarked);
+    CHECK(store->find(1)->tracker_key == "17");
+    CHECK(store->due_timers(t0).size() == 1);
 
     int number = store->add_action({.incident = 1, .text = "alert on errors"});
-    store->record_tracker_issue(1, number, "19", "https://gitlab.example/-/issues/19");
+    store->record_tracker_issue(1, number, "19", "https://gitlab.example/-/issues/19",
+                                std::nullopt);
     CHECK(store->actions(1).front().ticket == "https://gitlab.example/-/issues/19");
     CHECK(store->find(1)->tracker_url == "https://gitlab.example/-/issues/17");
 }
