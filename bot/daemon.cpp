@@ -16,6 +16,7 @@
 #include "adapters/slack/slack_workspace.hpp"
 #include "adapters/slack/web_api.hpp"
 #include "adapters/splunk_oncall/splunk_oncall_pager.hpp"
+#include "adapters/status_hosts/statuspage_host.hpp"
 #include "adapters/trackers/gitlab_tracker.hpp"
 #include "adapters/trackers/jira_tracker.hpp"
 #include "bot/alert_intake.hpp"
@@ -137,6 +138,18 @@ std::unique_ptr<adapters::tracker> issue_tracker(const settings& config, net::ht
     return nullptr;
 }
 
+// The hosted status page of status_mirror.kind statuspage; null for none.
+std::unique_ptr<adapters::status_host> hosted_status_page(const settings& config,
+                                                          net::http_client& http) {
+    switch (config.status_mirror.kind) {
+    case status_host_kind::statuspage:
+        return std::make_unique<status_hosts::statuspage_host>(http, config.status_mirror);
+    case status_host_kind::none:
+        break;
+    }
+    return nullptr;
+}
+
 // What `siren run` cannot do without; the config file itself cannot say (secrets come from the
 // environment).
 std::optional<std::string> missing_secret(const settings& config) {
@@ -217,6 +230,8 @@ int serve(const settings& config, store::sqlite_store& store) {
     runner.write_files_under(directory_of(config.store.path));
     auto tracker = issue_tracker(config, *http);
     runner.track_issues_with(tracker.get());
+    auto status_host = hosted_status_page(config, *http);
+    runner.mirror_status_with(status_host.get());
     task_group tasks(executor);
     slack_inbound inbound(dispatch, runner, workspace, clock, tasks);
     asio::signal_set signals(io, SIGINT, SIGTERM);

@@ -285,6 +285,8 @@ asio::awaitable<call_result<>> effects_runner::perform(store::outbox_item item) 
         co_return write_file_whole(path_under(files_directory_, e->path), e->content);
     if (const auto* e = std::get_if<add_bookmark>(&action))
         co_return co_await chat_.add_bookmark(channel_argument(e->channel), e->title, e->link);
+    if (const auto* e = std::get_if<mirror_status>(&action))
+        co_return co_await mirror(item, *e);
     const auto& e = std::get<resolve_page>(action);
     adapters::pager& pager = pager_of(e.dedup_key);
     if (item.unsure) {

@@ -5,6 +5,7 @@
 
 #include "adapters/chat_workspace.hpp"
 #include "adapters/pager.hpp"
+#include "adapters/status_host.hpp"
 #include "adapters/tracker.hpp"
 #include "bot/clock.hpp"
 #include "bot/siren_metrics.hpp"
@@ -53,6 +54,10 @@ public:
     // Where create_tracker_issue and update_tracker_issue effects go; none (the default):
     // they fail for good. The tracker must outlive the runner.
     void track_issues_with(adapters::tracker* tracker) { tracker_ = tracker; }
+
+    // Where mirror_status effects go; none (the default): they fail for good. The host must
+    // outlive the runner.
+    void mirror_status_with(adapters::status_host* host) { status_host_ = host; }
 
     // For shutting down: run() carries out what is due, then returns instead of sleeping.
     // True once it has returned (or never ran).
@@ -109,6 +114,16 @@ private:
     // channel to exist, and is posted once.
     void tell_in_lane(incident_id incident, std::string text);
 
+    // The host's incident made or brought up to date (effects_runner_status.cpp). An unsure
+    // effect whose incident has no host id yet first looks among the host's open incidents of
+    // its name for one no other incident has. A failure is told in the channel once.
+    [[nodiscard]] boost::asio::awaitable<adapters::call_result<>> mirror(store::outbox_item item,
+                                                                         mirror_status e);
+    [[nodiscard]] boost::asio::awaitable<adapters::call_result<>>
+    mirror_on_host(const store::outbox_item& item, const mirror_status& e);
+    // Tells the incident's channel, once while siren runs, that the status host is failing.
+    void tell_status_host_down(incident_id incident, const adapters::failure& why);
+
     [[nodiscard]] boost::asio::awaitable<void> tell_delayed(incident_id incident);
     [[nodiscard]] boost::asio::awaitable<void> tell_incident(incident_id incident,
                                                              std::string text);
@@ -128,6 +143,8 @@ private:
     std::set<incident_id> told_delayed_; // once per incident while siren runs
     std::set<incident_id> told_tracker_down_;
     adapters::tracker* tracker_ = nullptr;
+    std::set<incident_id> told_status_host_down_;
+    adapters::status_host* status_host_ = nullptr;
     std::string files_directory_;
     bool woken_ = false; // since the runner last looked for due effects
     bool finishing_ = false;

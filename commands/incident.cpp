@@ -6,6 +6,7 @@
 #include "commands/paging.hpp"
 #include "commands/reminders.hpp"
 #include "commands/render.hpp"
+#include "commands/status_mirror.hpp"
 #include "commands/text.hpp"
 #include "commands/tokenizer.hpp"
 #include "commands/tracker_effects.hpp"
@@ -369,6 +370,8 @@ decision declare_incident(declaration d, const user_id& declarer, const context&
         out.effects.push_back(std::move(page));
     if (auto issue = open_incident_issue(i, ctx.config))
         out.effects.push_back(std::move(*issue));
+    if (auto hosted = mirror_declared(i, ctx.config))
+        out.effects.push_back(std::move(*hosted));
     if (from && !from->paged.empty())
         out.effects.push_back(
             resolve_page{report_dedup_key(from->id)}); // the incident's pages take over

@@ -9,6 +9,7 @@
 #include "commands/reminders.hpp"
 #include "commands/render.hpp"
 #include "commands/review.hpp"
+#include "commands/status_mirror.hpp"
 #include "commands/text.hpp"
 #include "commands/tokenizer.hpp"
 #include "commands/tracker_effects.hpp"
@@ -113,6 +114,8 @@ decision commit(const request& r, change_set c, std::string reply) {
     }
     if (auto issue = sync_incident_issue(before, c.after, ctx.config))
         out.effects.push_back(std::move(*issue));
+    if (auto hosted = mirror_changed(before, c.after, ctx.config))
+        out.effects.push_back(std::move(*hosted));
     if (!c.news.empty() && (is_announced(before, ctx.config) || is_announced(c.after, ctx.config)))
         out.effects.push_back(announce(ctx.config, render::announcement(c.after, joined(c.news))));
     if (c.resolves)

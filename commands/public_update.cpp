@@ -4,6 +4,7 @@
 
 #include "commands/incident_effects.hpp"
 #include "commands/reminders.hpp"
+#include "commands/status_mirror.hpp"
 #include "commands/text.hpp"
 #include "commands/tokenizer.hpp"
 #include "commands/values.hpp"
@@ -57,6 +58,8 @@ decision public_command(const request& r) {
     out.timeline.push_back({i.id, ctx.now, me, entry_kind::public_update, *text});
     out.effects.push_back(post_in_channel(
         i, ":mega: " + mention(me) + " posted a public update: " + neutralize_mentions(*text)));
+    if (auto hosted = mirror_public_update(i, *text, ctx.config))
+        out.effects.push_back(std::move(*hosted));
     reschedule_reminders(out, i, i, ctx.config, ctx.now);
     out.reply = "Posted on the status page for " + incident_ref(i) + ".";
     if (!is_on_status_page(i, ctx.config))

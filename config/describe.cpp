@@ -341,6 +341,21 @@ void tracker(writer& w, const settings& s) {
     w.end_map();
 }
 
+// Off: the kind alone, as the example has it.
+void status_mirror(writer& w, const settings& s) {
+    const auto& m = s.status_mirror;
+    w.begin_map("status_mirror")("kind",
+                                 m.kind == status_host_kind::statuspage ? "statuspage" : "none");
+    if (m.kind != status_host_kind::none) {
+        w("base_url", m.base_url)("page_id", m.page_id)
+            .begin_map("components", m.components.empty());
+        for (const auto& [service, id] : m.components)
+            w(service, id);
+        w.end_map()("api_key", redacted(m.api_key));
+    }
+    w.end_map();
+}
+
 } // namespace
 
 std::string describe(const settings& s) {
@@ -356,6 +371,7 @@ std::string describe(const settings& s) {
     alerts(w, s);
     intake(w, s);
     tracker(w, s);
+    status_mirror(w, s);
     return w.text();
 }
 

@@ -6,7 +6,7 @@ void read_document(context& ctx, const value& root, settings& out) {
     const fields f(ctx, root,
                    {"workspace", "severities", "roles", "people", "rotations", "escalations",
                     "services", "paging", "slack", "store", "reviews", "pay", "http", "log",
-                    "alerts", "tracker", "intake", "heartbeat"},
+                    "alerts", "tracker", "intake", "heartbeat", "status_mirror"},
                    "a map of sections (workspace, severities, people, ...)");
     if (root.given() && !root.node.IsMap())
         return; // reported above; every section would only add "missing"
@@ -29,6 +29,7 @@ void read_document(context& ctx, const value& root, settings& out) {
     read_alerts(ctx, f["alerts"], out);
     read_intake(ctx, f["intake"], out);
     read_tracker(ctx, f["tracker"], out);
+    read_status_mirror(ctx, f["status_mirror"], out); // after services
 }
 
 } // namespace siren::config::detail

@@ -51,6 +51,9 @@ std::vector<problem> missing_run_secrets(const settings& s) {
                            "Jira issues need the token's account: set JIRA_EMAIL or "
                            "`tracker.email`"});
     }
+    if (s.status_mirror.kind == status_host_kind::statuspage)
+        need(s.status_mirror.api_key, "status_mirror.api_key", "STATUSPAGE_API_KEY",
+             "mirroring to Statuspage needs an API key");
     if (s.paging.provider == paging_provider::splunk_oncall)
         need(s.paging.splunk_oncall.rest_url, "paging.splunk_oncall.rest_url",
              "SPLUNK_ONCALL_REST_URL",

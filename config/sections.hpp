@@ -47,6 +47,7 @@ void read_http(context& ctx, const value& section, settings& out);
 void read_log(context& ctx, const value& section, settings& out);
 void read_heartbeat(context& ctx, const value& section, settings& out);
 void read_tracker(context& ctx, const value& section, settings& out);
+void read_status_mirror(context& ctx, const value& section, settings& out); // after services
 void read_alerts(context& ctx, const value& section, settings& out); // after rotations, severities
 void read_intake(context& ctx, const value& section, settings& out); // after services, severities
 

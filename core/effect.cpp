@@ -9,7 +9,7 @@ std::string_view kind_of(const effect& e) {
         "archive_channel",  "set_group_members",    "page_user",
         "acknowledge_page", "resolve_page",         "post_file",
         "write_file",       "create_tracker_issue", "update_tracker_issue",
-        "add_bookmark"};
+        "add_bookmark",     "mirror_status"};
     static_assert(std::size(kinds) == std::variant_size_v<effect>);
     return kinds[e.index()];
 }
@@ -22,6 +22,10 @@ bool is_paging(const effect& e) {
 bool is_tracking(const effect& e) {
     return std::holds_alternative<create_tracker_issue>(e) ||
            std::holds_alternative<update_tracker_issue>(e);
+}
+
+bool is_mirroring_status(const effect& e) {
+    return std::holds_alternative<mirror_status>(e);
 }
 
 std::vector<button> page_buttons(std::string_view dedup_key) {

@@ -135,10 +135,24 @@ struct add_bookmark {
     std::string link;
 };
 
+// The incident as the hosted status page (Atlassian Statuspage) should show it now, for an
+// incident on siren's own status page only: created there the first time, updated after.
+// `update` is a public update (/119 public) posted with it; empty when only the stage or the
+// status changed. Found again after a lost answer by its name among the host's open incidents.
+struct mirror_status {
+    incident_id incident = 0;
+    std::string title;
+    std::string service; // the affected component's siren name; empty: none
+    stage current = stage::declared;
+    public_status status = public_status::degraded_performance;
+    std::string update{};
+};
+
 using effect =
     std::variant<create_channel, invite_users, set_topic, post_message, update_message, notify_user,
                  archive_channel, set_group_members, page_user, acknowledge_page, resolve_page,
-                 post_file, write_file, create_tracker_issue, update_tracker_issue, add_bookmark>;
+                 post_file, write_file, create_tracker_issue, update_tracker_issue, add_bookmark,
+                 mirror_status>;
 
 std::string_view kind_of(const effect& e); // "create_channel", ...
 
@@ -147,6 +161,8 @@ bool is_paging(const effect& e);
 // Whether the effect goes to the issue tracker: such effects have a lane of their own, so a
 // tracker that is down never holds up the incident's channel.
 bool is_tracking(const effect& e);
+// Whether the effect goes to the hosted status page: such effects have a lane of their own too.
+bool is_mirroring_status(const effect& e);
 
 // The buttons every pager that can show them puts on a page: Acknowledge and Escalate, as the
 // `/119 ack` and `/119 escalate` commands for that page.

@@ -185,6 +185,17 @@ struct tracker_settings {
     std::string email;                    // Jira: the account the token belongs to (JIRA_EMAIL)
 };
 
+// A hosted status page siren mirrors its own to (docs/integrations.md#hosted-status-page).
+enum class status_host_kind { none, statuspage };
+
+struct status_mirror_settings {
+    status_host_kind kind = status_host_kind::none;
+    std::string base_url = "https://api.statuspage.io";
+    std::string page_id;                             // Statuspage's page id
+    std::map<std::string, std::string> components{}; // siren service → the host's component id
+    secret api_key;                                  // STATUSPAGE_API_KEY
+};
+
 enum class slack_mode { socket, http };
 
 struct slack_settings {
@@ -321,6 +332,7 @@ struct settings {
     alert_settings alerts;
     intake_settings intake;
     tracker_settings tracker;
+    status_mirror_settings status_mirror;
 
     // The policy of a severity; a default-constructed one if the config has none (validation
     // guarantees it has).

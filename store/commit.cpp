@@ -101,10 +101,12 @@ void enqueue(connection& db, const std::vector<effect>& effects, incident_id inc
     std::string owner =
         incident != 0 ? "incident/" + std::to_string(incident) : "envelope/" + key_base;
     for (std::size_t index = 0; index < effects.size(); ++index) {
-        // Pages have a lane of their own, so a page never waits behind Slack's rate limits.
-        std::string lane = is_paging(effects[index])     ? "pages/" + owner
-                           : is_tracking(effects[index]) ? "tracker/" + owner
-                                                         : owner;
+        // Pages have a lane of their own, so a page never waits behind Slack's rate limits; the
+        // tracker and the hosted status page too, so neither holds up the incident's channel.
+        std::string lane = is_paging(effects[index])             ? "pages/" + owner
+                           : is_tracking(effects[index])         ? "tracker/" + owner
+                           : is_mirroring_status(effects[index]) ? "status/" + owner
+                                                                 : owner;
         db.prepare(R"sql(
 INSERT INTO outbox (lane, incident_id, kind, body, idempotency_key, status, attempts,
                     next_attempt_at, created_at)

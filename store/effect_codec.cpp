@@ -98,6 +98,15 @@ json fields(const update_tracker_issue& e) {
             {"stage", std::string(to_string(e.current))}};
 }
 
+json fields(const mirror_status& e) {
+    return {{"incident", e.incident},
+            {"title", e.title},
+            {"service", e.service},
+            {"stage", std::string(to_string(e.current))},
+            {"status", std::string(to_key(e.status))},
+            {"update", e.update}};
+}
+
 // Reads the members of one effect object; the first problem is kept and the rest of the reads
 // return empty values, so a decoder reads straight through and checks once at the end.
 class reader {
@@ -185,6 +194,16 @@ public:
             return *parsed;
         problem(std::string("\"") + name + "\" is not a severity: \"" + value + "\"");
         return severity::s2;
+    }
+
+    public_status status(const char* name) {
+        std::string value = text(name);
+        if (error_)
+            return public_status::degraded_performance;
+        if (auto parsed = parse_public_status(value))
+            return *parsed;
+        problem(std::string("\"") + name + "\" is not a public status: \"" + value + "\"");
+        return public_status::degraded_performance;
     }
 
     const std::optional<std::string>& error() const { return error_; }
@@ -302,6 +321,15 @@ constexpr decoder decoders[] = {
      [](reader& r) -> effect {
          return add_bookmark{
              .channel = r.text("channel"), .title = r.text("title"), .link = r.text("link")};
+     }},
+    {"mirror_status",
+     [](reader& r) -> effect {
+         return mirror_status{.incident = r.number("incident"),
+                              .title = r.text("title"),
+                              .service = r.text("service"),
+                              .current = r.step("stage"),
+                              .status = r.status("status"),
+                              .update = r.text("update")};
      }},
 };
 static_assert(std::size(decoders) == std::variant_size_v<effect>);

@@ -240,6 +240,14 @@ CREATE INDEX timers_unfired_by_incident ON timers (incident_id, kind) WHERE fire
     R"sql(
 CREATE INDEX incidents_open ON incidents (id) WHERE stage NOT IN ('resolved', 'closed');
 )sql",
+    // 10: the incidents siren made on the hosted status page (Atlassian Statuspage), by the
+    // host's id; one per incident, and a host incident belongs to one siren incident only.
+    R"sql(
+CREATE TABLE status_incidents (
+    incident_id INTEGER PRIMARY KEY REFERENCES incidents (id),
+    host_id     TEXT    NOT NULL UNIQUE
+);
+)sql",
 };
 
 } // namespace

@@ -155,6 +155,13 @@ public:
                               std::string_view url, const std::optional<timer>& when_new);
     std::optional<tracker_record> tracker_issue(incident_id incident, int action) const;
 
+    // Incidents on the hosted status page, as the runner learns of them (status_incidents.cpp).
+    // Recording an incident again keeps the first host id.
+    void record_status_incident(incident_id incident, std::string_view host_id);
+    std::optional<std::string> status_incident(incident_id incident) const;
+    // Whether a host incident is already some siren incident's.
+    bool knows_status_incident(std::string_view host_id) const;
+
     // What siren's metrics read at every scrape (metrics_queries.cpp).
     // Open incidents by severity; a severity with none is absent.
     std::map<severity, std::int64_t> open_incidents_by_severity() const;

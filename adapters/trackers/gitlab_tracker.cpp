@@ -4,6 +4,7 @@
 #include "adapters/pagers/json_access.hpp"
 #include "adapters/trackers/tracker_http.hpp"
 #include "adapters/trackers/tracker_labels.hpp"
+#include "commands/text.hpp"
 
 namespace siren::trackers {
 
@@ -31,7 +32,7 @@ std::string gitlab_detail(std::string_view body) {
     }
     if (out.empty())
         out = pagers::detail::text_at(*answer, {"error"});
-    return out.size() > max_detail_characters ? out.substr(0, max_detail_characters) + "…" : out;
+    return commands::shorten(out, max_detail_characters);
 }
 
 std::string joined(const std::vector<std::string>& labels) {
@@ -64,32 +65,20 @@ gitlab_tracker::call(std::string action, std::string method, std::string path, s
                                   .message = name + ": no token is configured (GITLAB_TOKEN)"};
         co_return failed(std::move(refusal));
     }
-    net::http_request request;
-    request.method = method;
-    request.url = api_ + path;
-    request.headers = {{"PRIVATE-TOKEN", token_}, {"Accept", "application/json"}};
-    if (!body.empty())
-        request.headers.emplace_back("Content-Type", "application/json");
-    request.body = std::move(body);
-    auto response = co_await send_to_tracker(http_, name, "GitLab", std::move(request));
+    auto request =
+        json_request(std::move(method), api_ + path, {"PRIVATE-TOKEN", token_}, std::move(body));
+    auto response = co_await send_to_service(http_, name, "GitLab", std::move(request));
     if (!response)
         co_return failed(response.error());
     int status = response->status;
     if (status >= 200 && status <= 299)
         co_return std::move(*response);
-    std::string said = "HTTP " + std::to_string(status);
     std::string detail = gitlab_detail(response->body);
     if (status == 401)
         detail = "the token was refused" + (detail.empty() ? "" : ": " + detail);
     else if (status == 404 && detail.empty())
         detail = "no such project or issue";
-    std::string message =
-        name + " was refused (" + said + (detail.empty() ? "" : ": " + detail) + ")";
-    {
-        adapters::failure refusal{.retryable = false,
-                                  .message = pagers::detail::redacted(std::move(message), token_)};
-        co_return failed(std::move(refusal));
-    }
+    co_return failed(refused(name, status, detail, token_));
 }
 
 asio::awaitable<call_result<tracker_issue>>

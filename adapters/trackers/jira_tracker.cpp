@@ -4,6 +4,7 @@
 #include "adapters/pagers/json_access.hpp"
 #include "adapters/trackers/tracker_http.hpp"
 #include "adapters/trackers/tracker_labels.hpp"
+#include "commands/text.hpp"
 
 #include <algorithm>
 #include <cctype>
@@ -100,7 +101,7 @@ std::string jira_detail(std::string_view body) {
         for (const auto& [field, m] : errors->items())
             if (m.is_string())
                 out.append(out.empty() ? "" : "; ").append(field + ": " + m.get<std::string>());
-    return out.size() > max_detail_characters ? out.substr(0, max_detail_characters) + "…" : out;
+    return commands::shorten(out, max_detail_characters);
 }
 
 bool same_name(std::string_view a, std::string_view b) {
@@ -129,30 +130,18 @@ jira_tracker::call(std::string action, std::string method, std::string path, std
             .retryable = false, .message = name + ": no API token is configured (JIRA_API_TOKEN)"};
         co_return failed(std::move(refusal));
     }
-    net::http_request request;
-    request.method = method;
-    request.url = base_url_ + path;
-    request.headers = {{"Authorization", authorization_}, {"Accept", "application/json"}};
-    if (!body.empty())
-        request.headers.emplace_back("Content-Type", "application/json");
-    request.body = std::move(body);
-    auto response = co_await send_to_tracker(http_, name, "Jira", std::move(request));
+    auto request = json_request(std::move(method), base_url_ + path,
+                                {"Authorization", authorization_}, std::move(body));
+    auto response = co_await send_to_service(http_, name, "Jira", std::move(request));
     if (!response)
         co_return failed(response.error());
     int status = response->status;
     if (status >= 200 && status <= 299)
         co_return std::move(*response);
-    std::string said = "HTTP " + std::to_string(status);
     std::string detail = jira_detail(response->body);
     if (status == 401)
         detail = "the e-mail and API token were refused" + (detail.empty() ? "" : ": " + detail);
-    std::string message =
-        name + " was refused (" + said + (detail.empty() ? "" : ": " + detail) + ")";
-    message = pagers::detail::redacted(std::move(message), token_);
-    {
-        adapters::failure refusal{.retryable = false, .message = std::move(message)};
-        co_return failed(std::move(refusal));
-    }
+    co_return failed(refused(name, status, detail, token_));
 }
 
 asio::awaitable<call_result<tracker_issue>> jira_tracker::create_issue(adapters::new_issue issue) {

@@ -7,7 +7,27 @@ namespace siren::trackers {
 using adapters::call_result;
 using adapters::failed;
 
-boost::asio::awaitable<call_result<net::http_response>> send_to_tracker(net::http_client& http,
+net::http_request json_request(std::string method, std::string url,
+                               std::pair<std::string, std::string> authentication,
+                               std::string body) {
+    net::http_request request;
+    request.method = std::move(method);
+    request.url = std::move(url);
+    request.headers = {std::move(authentication), {"Accept", "application/json"}};
+    if (!body.empty())
+        request.headers.emplace_back("Content-Type", "application/json");
+    request.body = std::move(body);
+    return request;
+}
+
+adapters::failure refused(std::string_view name, int status, std::string_view detail,
+                          std::string_view secret) {
+    std::string message = std::string(name) + " was refused (HTTP " + std::to_string(status) +
+                          (detail.empty() ? "" : ": " + std::string(detail)) + ")";
+    return {.retryable = false, .message = pagers::detail::redacted(std::move(message), secret)};
+}
+
+boost::asio::awaitable<call_result<net::http_response>> send_to_service(net::http_client& http,
                                                                         std::string name,
                                                                         std::string service,
                                                                         net::http_request request) {
