@@ -248,6 +248,30 @@ CREATE TABLE status_incidents (
     host_id     TEXT    NOT NULL UNIQUE
 );
 )sql",
+    // 11: each lane's head (its first pending effect) is marked, and triggers move the mark on
+    // as effects finish, so that finding the due effects reads the due heads only. Without it
+    // every look read every pending effect: under Slack's rate limits thousands wait behind
+    // their lane's head, and each finished effect made siren read them all again.
+    R"sql(
+ALTER TABLE outbox ADD COLUMN lane_head INTEGER NOT NULL DEFAULT 0 CHECK (lane_head IN (0, 1));
+UPDATE outbox SET lane_head = 1
+WHERE status = 'pending' AND NOT EXISTS (
+    SELECT 1 FROM outbox e WHERE e.status = 'pending' AND e.lane = outbox.lane AND e.id < outbox.id);
+CREATE INDEX outbox_due_heads ON outbox (next_attempt_at) WHERE status = 'pending' AND lane_head = 1;
+CREATE TRIGGER outbox_head_on_insert AFTER INSERT ON outbox
+WHEN NEW.status = 'pending' AND NOT EXISTS (
+    SELECT 1 FROM outbox e WHERE e.status = 'pending' AND e.lane = NEW.lane AND e.id < NEW.id)
+BEGIN
+    UPDATE outbox SET lane_head = 1 WHERE id = NEW.id;
+END;
+CREATE TRIGGER outbox_head_moves_on AFTER UPDATE OF status ON outbox
+WHEN OLD.status = 'pending' AND NEW.status <> 'pending'
+BEGIN
+    UPDATE outbox SET lane_head = 0 WHERE id = NEW.id;
+    UPDATE outbox SET lane_head = 1
+    WHERE id = (SELECT min(id) FROM outbox WHERE status = 'pending' AND lane = NEW.lane);
+END;
+)sql",
 };
 
 } // namespace

@@ -10,11 +10,11 @@ namespace siren::store {
 
 namespace {
 
-// A pending row with no pending row before it in its lane. A retry waiting for its next attempt
-// stays pending, so it keeps holding back what comes after it.
-constexpr std::string_view lane_head =
-    "o.status = 'pending' AND NOT EXISTS (SELECT 1 FROM outbox e "
-    "WHERE e.status = 'pending' AND e.lane = o.lane AND e.id < o.id)";
+// A pending row with no pending row before it in its lane, as the schema's triggers mark it
+// (migration 11); spelled as the index outbox_due_heads is, which the due effects are read
+// from: SQLite would otherwise walk the whole outbox in id order for them. A retry waiting for its
+// next attempt stays pending, so it keeps holding back what comes after it.
+constexpr std::string_view lane_head = "o.status = 'pending' AND o.lane_head = 1";
 
 struct undecodable {
     std::int64_t id;
@@ -42,7 +42,7 @@ std::vector<outbox_item> sqlite_store::due_in_lanes(time_point now, int limit,
             auto query = db_->prepare(
                 "SELECT o.id, o.incident_id, o.body, o.idempotency_key, o.attempts, o.created_at, "
                 "o.unsure "
-                "FROM outbox o "
+                "FROM outbox o INDEXED BY outbox_due_heads "
                 "WHERE " +
                 std::string(lane_head) + std::string(lanes) +
                 " AND o.next_attempt_at <= ?1 ORDER BY o.id LIMIT ?2");

@@ -158,3 +158,43 @@ TEST_CASE("store: the newest open incidents are read from their index, not from 
     CHECK(plan.find("USING INDEX incidents_open") != std::string::npos);
     CHECK(plan.find("TEMP B-TREE") == std::string::npos);
 }
+
+TEST_CASE("store: the due effects are read from the lane heads' index, not from every pending "
+          "effect") {
+    std::string plan = query_plan("SELECT o.id FROM outbox o INDEXED BY outbox_due_heads WHERE "
+                                  "o.status = 'pending' AND o.lane_head = 1 AND "
+                                  "o.next_attempt_at <= 0 ORDER BY o.id LIMIT 64");
+    CHECK(plan.find("SEARCH o USING INDEX outbox_due_heads (next_attempt_at<?)") !=
+          std::string::npos);
+    plan = query_plan("SELECT min(o.next_attempt_at) FROM outbox o WHERE o.status = 'pending' "
+                      "AND o.lane_head = 1 AND o.next_attempt_at > 0");
+    CHECK(plan.find("SEARCH o USING INDEX outbox_due_heads (next_attempt_at>?)") !=
+          std::string::npos);
+}
+
+TEST_CASE("store: upgrading marks the head of each lane that has pending effects") {
+    temp_dir dir;
+    const std::string path = dir.file("siren.db");
+    {
+        auto opened = sqlite_store::open(path, open_mode::migrate);
+        REQUIRE(opened.has_value());
+        auto& store = **opened;
+        must_commit(store, declare(sample_incident(1, "incident-1")), "env-1", t0);
+        must_commit(store, declare(sample_incident(2, "incident-2")), "env-2", t0);
+        store.mark_done(store.due_effects(t0, 1).front().id, t0);
+    }
+    // The outbox as siren before migration 11 left it.
+    exec_raw(path, "DROP TRIGGER outbox_head_on_insert; DROP TRIGGER outbox_head_moves_on; "
+                   "DROP INDEX outbox_due_heads; ALTER TABLE outbox DROP COLUMN lane_head; "
+                   "PRAGMA user_version = 10;");
+    auto reopened = sqlite_store::open(path, open_mode::migrate);
+    REQUIRE(reopened.has_value());
+    auto& store = **reopened;
+    auto due = store.due_effects(t0, 10);
+    REQUIRE(due.size() == 2);
+    CHECK(due[0].incident == 1);
+    CHECK(due[0].id == 2); // behind the effect that was done
+    CHECK(due[1].incident == 2);
+    store.mark_done(due[0].id, t0);
+    CHECK(store.due_effects(t0, 10).front().id == 3);
+}
