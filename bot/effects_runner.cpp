@@ -90,19 +90,14 @@ asio::awaitable<void> effects_runner::run() {
 
 void effects_runner::start_due() {
     time_point now = clock_.now();
-    // A lane's head stays pending while it runs, so the store hands it out again: ask for
-    // enough to fill the free lanes past those.
-    int wanted = static_cast<int>(max_parallel_lanes + in_flight_.size());
     // Pages start even when Slack's calls hold every lane: a page never waits behind them.
-    for (auto& item : store_.due_pages(now, wanted))
+    for (auto& item : store_.due_pages(now, static_cast<int>(max_parallel_lanes), in_flight_))
         start(std::move(item));
     if (in_flight_.size() >= max_parallel_lanes)
         return;
-    for (auto& item : store_.due_effects(now, wanted)) {
-        if (in_flight_.size() >= max_parallel_lanes)
-            return;
+    int free_lanes = static_cast<int>(max_parallel_lanes - in_flight_.size());
+    for (auto& item : store_.due_effects(now, free_lanes, in_flight_))
         start(std::move(item));
-    }
 }
 
 void effects_runner::start(store::outbox_item item) {

@@ -3,6 +3,7 @@
 #include "connection.hpp"
 #include "sqlite_store.hpp"
 
+#include <map>
 #include <string>
 
 namespace siren::store {
@@ -42,24 +43,9 @@ incident read_incident(const statement& row) {
     return i;
 }
 
-void load_roles(connection& db, incident& i) {
-    auto query = db.prepare("SELECT role, user_id FROM role_assignments WHERE incident_id = ?1 AND "
-                            "released_at IS NULL");
-    query.bind(i.id);
-    while (query.step())
-        i.roles[parse_stored(parse_role(query.text(0)), "role", query.text(0))] = query.text(1);
-}
-
-void load_tracker_issue(connection& db, incident& i) {
-    auto query = db.prepare(
-        "SELECT url, issue_key FROM tracker_issues WHERE incident_id = ?1 AND action_number = 0");
-    if (query.bind(i.id).step()) {
-        i.tracker_url = query.text(0);
-        i.tracker_key = query.text(1);
-    }
-}
-
-// Runs a query selecting incident_columns and returns its incidents with their role holders.
+// Runs a query selecting incident_columns and returns its incidents with their role holders and
+// issue. The holders and issues of all of them are read by one query each, over the same
+// selection: a declare reads the newest 50 open incidents, and a query per incident added up.
 template <class... Values>
 std::vector<incident> incidents_where(connection& db, std::string_view rest,
                                       const Values&... values) {
@@ -71,9 +57,30 @@ std::vector<incident> incidents_where(connection& db, std::string_view rest,
         while (query.step())
             found.push_back(read_incident(query));
     }
-    for (incident& i : found) {
-        load_roles(db, i);
-        load_tracker_issue(db, i);
+    if (found.empty())
+        return found;
+    std::map<incident_id, incident*> by_id;
+    for (incident& i : found)
+        by_id[i.id] = &i;
+    const std::string selected = "(SELECT id FROM incidents " + std::string(rest) + ")";
+    {
+        auto roles = db.prepare("SELECT incident_id, role, user_id FROM role_assignments "
+                                "WHERE released_at IS NULL AND incident_id IN " +
+                                selected);
+        roles.bind(values...);
+        while (roles.step())
+            by_id.at(roles.integer(0))
+                ->roles[parse_stored(parse_role(roles.text(1)), "role", roles.text(1))] =
+                roles.text(2);
+    }
+    auto issues = db.prepare("SELECT incident_id, url, issue_key FROM tracker_issues "
+                             "WHERE action_number = 0 AND incident_id IN " +
+                             selected);
+    issues.bind(values...);
+    while (issues.step()) {
+        incident& i = *by_id.at(issues.integer(0));
+        i.tracker_url = issues.text(1);
+        i.tracker_key = issues.text(2);
     }
     return found;
 }
@@ -91,11 +98,13 @@ std::optional<incident> sqlite_store::find(incident_id id) const {
 }
 
 std::optional<incident> sqlite_store::find_by_channel(std::string_view channel) const {
-    // Incidents whose channel does not exist yet have an empty id; that must not match.
+    // Incidents whose channel does not exist yet have an empty id; that must not match. The
+    // `<> ''` terms say so to SQLite too, so that it reads the channel indexes.
     if (channel.empty())
         return std::nullopt;
     return first(incidents_where(*db_,
-                                 "WHERE channel_id = ?1 OR channel_name = ?1 "
+                                 "WHERE (channel_id = ?1 AND channel_id <> '') OR "
+                                 "(channel_name = ?1 AND channel_name <> '') "
                                  "ORDER BY channel_id = ?1 DESC, id DESC LIMIT 1",
                                  channel));
 }
@@ -135,7 +144,9 @@ std::vector<timeline_entry> sqlite_store::timeline(incident_id id) const {
 }
 
 bool sqlite_store::channel_name_taken(std::string_view name) const {
-    auto query = db_->prepare("SELECT 1 FROM incidents WHERE channel_name = ?1");
+    // The empty name is never taken, and saying so lets SQLite use incidents_by_channel_name.
+    auto query =
+        db_->prepare("SELECT 1 FROM incidents WHERE channel_name = ?1 AND channel_name <> ''");
     return query.bind(name).step();
 }
 

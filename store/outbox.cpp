@@ -23,16 +23,18 @@ struct undecodable {
 
 } // namespace
 
-std::vector<outbox_item> sqlite_store::due_effects(time_point now, int limit) {
-    return due_in_lanes(now, limit, "");
+std::vector<outbox_item> sqlite_store::due_effects(time_point now, int limit,
+                                                   const std::set<std::int64_t>& running) {
+    return due_in_lanes(now, limit, running, "");
 }
 
-std::vector<outbox_item> sqlite_store::due_pages(time_point now, int limit) {
-    // A literal pattern, so that SQLite reads the pages' lanes from the lane index.
-    return due_in_lanes(now, limit, " AND o.lane GLOB 'pages/*'");
+std::vector<outbox_item> sqlite_store::due_pages(time_point now, int limit,
+                                                 const std::set<std::int64_t>& running) {
+    return due_in_lanes(now, limit, running, " AND o.lane GLOB 'pages/*'");
 }
 
 std::vector<outbox_item> sqlite_store::due_in_lanes(time_point now, int limit,
+                                                    const std::set<std::int64_t>& running,
                                                     std::string_view lanes) {
     std::vector<outbox_item> due;
     // Failing a row that does not decode lets its lane move on, which can make another row due.
@@ -45,9 +47,12 @@ std::vector<outbox_item> sqlite_store::due_in_lanes(time_point now, int limit,
                 "FROM outbox o INDEXED BY outbox_due_heads "
                 "WHERE " +
                 std::string(lane_head) + std::string(lanes) +
-                " AND o.next_attempt_at <= ?1 ORDER BY o.id LIMIT ?2");
-            query.bind(now, limit);
-            while (query.step()) {
+                " AND o.next_attempt_at <= ?1 ORDER BY o.id");
+            query.bind(now);
+            // The running heads are passed over before their bodies are decoded.
+            while (std::ssize(due) < limit && query.step()) {
+                if (running.count(query.integer(0)))
+                    continue;
                 auto action = decode_effect(query.text(2));
                 if (!action) {
                     broken.push_back({query.integer(0), action.error()});

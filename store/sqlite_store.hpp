@@ -17,6 +17,7 @@
 #include <map>
 #include <memory>
 #include <optional>
+#include <set>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -77,12 +78,15 @@ public:
     // effects when there is no incident) run in the order they were decided: only a lane's
     // oldest unfinished effect is ever due.
     //
-    // Up to `limit` lane heads whose next attempt is due, oldest first. A row that no longer
-    // decodes is marked failed (with the reason as its error) instead of being returned, so it
-    // cannot stop its lane forever.
-    std::vector<outbox_item> due_effects(time_point now, int limit);
+    // Up to `limit` lane heads whose next attempt is due, oldest first, leaving out those in
+    // `running` (a head stays pending while it runs). A row that no longer decodes is marked
+    // failed (with the reason as its error) instead of being returned, so it cannot stop its
+    // lane forever.
+    std::vector<outbox_item> due_effects(time_point now, int limit,
+                                         const std::set<std::int64_t>& running = {});
     // The same, of the pages' lanes only (page, acknowledge, resolve).
-    std::vector<outbox_item> due_pages(time_point now, int limit);
+    std::vector<outbox_item> due_pages(time_point now, int limit,
+                                       const std::set<std::int64_t>& running = {});
     // Effects the runner decides itself (a notice for the incident's channel), at the end of the
     // incident's lanes: after its channel is made.
     void enqueue_effects(incident_id incident, const std::vector<effect>& effects, time_point now);
@@ -175,7 +179,9 @@ private:
     explicit sqlite_store(std::unique_ptr<connection> db);
 
     // due_effects of the lanes the SQL condition `lanes` (" AND o.lane …") selects.
-    std::vector<outbox_item> due_in_lanes(time_point now, int limit, std::string_view lanes);
+    std::vector<outbox_item> due_in_lanes(time_point now, int limit,
+                                          const std::set<std::int64_t>& running,
+                                          std::string_view lanes);
 
     std::unique_ptr<connection> db_;
 };

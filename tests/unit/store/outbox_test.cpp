@@ -34,6 +34,16 @@ TEST_CASE("store: outbox lanes run in order, and one lane does not hold back ano
     CHECK(store->pending_effects() == 5);
 }
 
+TEST_CASE("store: the heads already running are left out, and the limit counts the others") {
+    auto store = open_memory();
+    must_commit(*store, declare(sample_incident(1, "incident-1")), "a", t0);
+    must_commit(*store, declare(sample_incident(2, "incident-2")), "b", t0);
+    must_commit(*store, declare(sample_incident(3, "incident-3")), "c", t0);
+    std::set<std::int64_t> running{store->due_effects(t0, 1).front().id};
+    CHECK(keys(store->due_effects(t0, 1, running)) == std::vector<std::string>{"b/0"});
+    CHECK(keys(store->due_effects(t0, 10, running)) == std::vector<std::string>{"b/0", "c/0"});
+}
+
 TEST_CASE("store: a retried effect waits for its next attempt and holds its lane") {
     auto store = open_memory();
     must_commit(*store, declare(sample_incident(1, "incident-1")), "a", t0);

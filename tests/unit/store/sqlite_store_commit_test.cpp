@@ -234,8 +234,16 @@ TEST_CASE("store: open incidents are the unresolved ones, newest first") {
     for (const incident& i : store->open_incidents())
         ids.push_back(i.id);
     CHECK(ids == std::vector<incident_id>{4, 3, 1});
-    CHECK(store->open_incidents().front().roles.at(role::ic) == "alice");
+    for (const incident& i : store->open_incidents())
+        CHECK(i.roles.at(role::ic) == "alice");
+    ids.clear();
+    for (const incident& i : store->newest_open_incidents(2)) {
+        ids.push_back(i.id);
+        CHECK(i.roles.at(role::ic) == "alice");
+    }
+    CHECK(ids == std::vector<incident_id>{4, 3});
     CHECK(store->channel_name_taken("incident-5")); // closed ones count too
+    CHECK_FALSE(store->channel_name_taken(""));
     CHECK(store->next_incident_id() == 6);
 }
 

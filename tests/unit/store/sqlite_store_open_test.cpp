@@ -198,3 +198,13 @@ TEST_CASE("store: upgrading marks the head of each lane that has pending effects
     store.mark_done(due[0].id, t0);
     CHECK(store.due_effects(t0, 10).front().id == 3);
 }
+
+TEST_CASE("store: an incident is found by its channel from the channel indexes") {
+    std::string plan = query_plan("SELECT id FROM incidents WHERE (channel_id = 'C1' AND "
+                                  "channel_id <> '') OR (channel_name = 'C1' AND channel_name "
+                                  "<> '') ORDER BY channel_id = 'C1' DESC, id DESC LIMIT 1");
+    CHECK(plan.find("USING INDEX incidents_by_channel_id") != std::string::npos);
+    CHECK(plan.find("USING INDEX incidents_by_channel_name") != std::string::npos);
+    plan = query_plan("SELECT 1 FROM incidents WHERE channel_name = 'x' AND channel_name <> ''");
+    CHECK(plan.find("incidents_by_channel_name") != std::string::npos);
+}
