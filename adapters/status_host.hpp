@@ -1,5 +1,5 @@
 #pragma once
-// A hosted status page (Atlassian Statuspage) that mirrors siren's own
+// A hosted status page (Atlassian Statuspage, status.io) that mirrors siren's own
 // (docs/integrations.md#hosted-status-page). Creating an incident there is not idempotent: when
 // an earlier attempt's answer was lost, the runner asks for the open incidents of that name
 // before creating again.
@@ -30,7 +30,7 @@ class status_host {
 public:
     virtual ~status_host() = default;
 
-    virtual std::string_view kind() const = 0; // "Statuspage"
+    virtual std::string_view kind() const = 0; // "Statuspage", "status.io"
     // The host's id of the new incident.
     [[nodiscard]] virtual boost::asio::awaitable<call_result<std::string>>
     create_incident(hosted_incident incident) = 0;

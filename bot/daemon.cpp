@@ -16,6 +16,7 @@
 #include "adapters/slack/slack_workspace.hpp"
 #include "adapters/slack/web_api.hpp"
 #include "adapters/splunk_oncall/splunk_oncall_pager.hpp"
+#include "adapters/status_hosts/statusio_host.hpp"
 #include "adapters/status_hosts/statuspage_host.hpp"
 #include "adapters/trackers/gitlab_tracker.hpp"
 #include "adapters/trackers/jira_tracker.hpp"
@@ -138,12 +139,14 @@ std::unique_ptr<adapters::tracker> issue_tracker(const settings& config, net::ht
     return nullptr;
 }
 
-// The hosted status page of status_mirror.kind statuspage; null for none.
+// The hosted status page of status_mirror.kind (statuspage, statusio); null for none.
 std::unique_ptr<adapters::status_host> hosted_status_page(const settings& config,
                                                           net::http_client& http) {
     switch (config.status_mirror.kind) {
     case status_host_kind::statuspage:
         return std::make_unique<status_hosts::statuspage_host>(http, config.status_mirror);
+    case status_host_kind::statusio:
+        return std::make_unique<status_hosts::statusio_host>(http, config.status_mirror);
     case status_host_kind::none:
         break;
     }

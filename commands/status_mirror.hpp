@@ -1,5 +1,5 @@
 #pragma once
-// The hosted status page (Atlassian Statuspage) kept in step with siren's own when
+// The hosted status page (Atlassian Statuspage or status.io) kept in step with siren's own when
 // `status_mirror` is configured (docs/integrations.md#hosted-status-page): the same incidents
 // (is_on_status_page: never a security incident or a near miss), their stage, public status
 // and public updates.

@@ -344,14 +344,25 @@ void tracker(writer& w, const settings& s) {
 // Off: the kind alone, as the example has it.
 void status_mirror(writer& w, const settings& s) {
     const auto& m = s.status_mirror;
-    w.begin_map("status_mirror")("kind",
-                                 m.kind == status_host_kind::statuspage ? "statuspage" : "none");
+    std::string_view kind = m.kind == status_host_kind::statuspage ? "statuspage"
+                            : m.kind == status_host_kind::statusio ? "statusio"
+                                                                   : "none";
+    w.begin_map("status_mirror")("kind", kind);
     if (m.kind != status_host_kind::none) {
         w("base_url", m.base_url)("page_id", m.page_id)
             .begin_map("components", m.components.empty());
-        for (const auto& [service, id] : m.components)
-            w(service, id);
-        w.end_map()("api_key", redacted(m.api_key));
+        for (const auto& [service, id] : m.components) {
+            auto container = m.containers.find(service);
+            if (container == m.containers.end())
+                w(service, id);
+            else
+                w.begin_map(service, /*flow=*/true)("component", id)("container", container->second)
+                    .end_map();
+        }
+        w.end_map();
+        if (m.kind == status_host_kind::statusio)
+            w("api_id", redacted(m.api_id));
+        w("api_key", redacted(m.api_key));
     }
     w.end_map();
 }

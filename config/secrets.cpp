@@ -54,6 +54,12 @@ std::vector<problem> missing_run_secrets(const settings& s) {
     if (s.status_mirror.kind == status_host_kind::statuspage)
         need(s.status_mirror.api_key, "status_mirror.api_key", "STATUSPAGE_API_KEY",
              "mirroring to Statuspage needs an API key");
+    if (s.status_mirror.kind == status_host_kind::statusio) {
+        need(s.status_mirror.api_id, "status_mirror.api_id", "STATUSIO_API_ID",
+             "mirroring to status.io needs the API id of its API credentials");
+        need(s.status_mirror.api_key, "status_mirror.api_key", "STATUSIO_API_KEY",
+             "mirroring to status.io needs the API key of its API credentials");
+    }
     if (s.paging.provider == paging_provider::splunk_oncall)
         need(s.paging.splunk_oncall.rest_url, "paging.splunk_oncall.rest_url",
              "SPLUNK_ONCALL_REST_URL",

@@ -186,14 +186,17 @@ struct tracker_settings {
 };
 
 // A hosted status page siren mirrors its own to (docs/integrations.md#hosted-status-page).
-enum class status_host_kind { none, statuspage };
+enum class status_host_kind { none, statuspage, statusio };
 
 struct status_mirror_settings {
     status_host_kind kind = status_host_kind::none;
-    std::string base_url = "https://api.statuspage.io";
-    std::string page_id;                             // Statuspage's page id
+    std::string base_url = "https://api.statuspage.io"; // status.io: https://api.status.io/v2
+    std::string page_id; // Statuspage's page id; status.io's statuspage_id
     std::map<std::string, std::string> components{}; // siren service → the host's component id
-    secret api_key;                                  // STATUSPAGE_API_KEY
+    // status.io only: siren service → the container (location) of its component that is affected
+    std::map<std::string, std::string> containers{};
+    secret api_key; // STATUSPAGE_API_KEY; status.io: STATUSIO_API_KEY
+    secret api_id;  // status.io only: STATUSIO_API_ID
 };
 
 enum class slack_mode { socket, http };

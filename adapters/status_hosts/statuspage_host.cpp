@@ -2,10 +2,9 @@
 
 #include "adapters/pagers/http_support.hpp"
 #include "adapters/pagers/json_access.hpp"
+#include "adapters/status_hosts/open_incidents.hpp"
 #include "adapters/trackers/tracker_http.hpp"
 #include "commands/text.hpp"
-
-#include <algorithm>
 
 namespace siren::status_hosts {
 
@@ -161,21 +160,7 @@ statuspage_host::open_incidents_named(std::string name) {
             .message = "Statuspage find incident: the answer is not a list of incidents"};
         co_return failed(std::move(refusal));
     }
-    struct found {
-        std::string created_at;
-        std::string id;
-    };
-    std::vector<found> named;
-    for (const json& item : list)
-        if (item.is_object() && pagers::detail::text_at(item, {"name"}) == name)
-            if (std::string id = pagers::detail::text_at(item, {"id"}); !id.empty())
-                named.push_back({pagers::detail::text_at(item, {"created_at"}), std::move(id)});
-    std::stable_sort(named.begin(), named.end(),
-                     [](const found& a, const found& b) { return a.created_at < b.created_at; });
-    std::vector<std::string> ids;
-    for (auto& f : named)
-        ids.push_back(std::move(f.id));
-    co_return ids;
+    co_return detail::ids_named(list, name, "id", "created_at");
 }
 
 asio::awaitable<call_result<>>

@@ -1,7 +1,8 @@
 #pragma once
-// One call of a REST API siren records things in (GitLab, Jira, Statuspage), with what they all
-// treat alike: a transport failure or a transient status (429, 5xx) is a retryable failure,
-// honouring Retry-After, and marked outcome-unknown when a change may have been made anyway.
+// One call of a REST API siren records things in (GitLab, Jira, Statuspage, status.io), with what
+// they all treat alike: a transport failure or a transient status (429, 5xx) is a retryable
+// failure, honouring Retry-After, and marked outcome-unknown when a change may have been made
+// anyway.
 
 #include "adapters/call_result.hpp"
 #include "adapters/net/http_client.hpp"

@@ -138,11 +138,18 @@ def _decoded(raw: bytes | None) -> Any:
         return text
 
 
+# Credentials sent as headers of their own (status.io's API id and key), case-insensitive.
+SECRET_HEADERS = frozenset({"x-api-id", "x-api-key"})
+
+
 def _redacted_headers(request: web.Request) -> dict[str, str]:
     headers = dict(request.headers)
     if "Authorization" in headers:
         scheme = headers["Authorization"].split(" ", 1)[0]
         headers["Authorization"] = f"{scheme} <redacted>"
+    for name in headers:
+        if name.lower() in SECRET_HEADERS:
+            headers[name] = "<redacted>"
     return headers
 
 
