@@ -26,4 +26,17 @@ std::vector<std::string> ids_named(const json& incidents, std::string_view name,
     return ids;
 }
 
+adapters::call_result<std::string> created_id(std::string_view body, std::string_view id_key,
+                                              std::string_view host) {
+    auto answer = adapters::json_access::parse_object(body);
+    std::string id = answer ? text_at(*answer, {id_key}) : std::string();
+    if (id.empty()) {
+        adapters::failure refusal{.retryable = false,
+                                  .message = std::string(host) +
+                                             " create incident: the answer names no id"};
+        return adapters::failed(std::move(refusal));
+    }
+    return id;
+}
+
 } // namespace siren::status_hosts::detail

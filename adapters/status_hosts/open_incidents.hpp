@@ -1,7 +1,9 @@
 #pragma once
-// What the hosted status pages share about finding an incident an earlier, unanswered create
-// may have made. For the .cpp files of adapters/status_hosts only.
+// What the hosted status pages share about the incidents a create makes: its id in the answer,
+// and finding one an earlier, unanswered create may have made. For the .cpp files of
+// adapters/status_hosts only.
 
+#include "adapters/call_result.hpp"
 #include "adapters/json/json_access.hpp"
 
 #include <string>
@@ -15,5 +17,10 @@ namespace siren::status_hosts::detail {
 std::vector<std::string> ids_named(const adapters::json_access::json& incidents,
                                    std::string_view name, std::string_view id_key,
                                    std::string_view opened_key);
+
+// The new incident's id, the text at `id_key` of a create's answer `body`; a permanent failure
+// ("<host> create incident: the answer names no id") when there is none.
+adapters::call_result<std::string> created_id(std::string_view body, std::string_view id_key,
+                                              std::string_view host);
 
 } // namespace siren::status_hosts::detail

@@ -175,14 +175,7 @@ statusio_host::create_incident(adapters::hosted_incident incident) {
     auto answer = co_await call("create incident", "POST", "/incident/create", std::move(body));
     if (!answer)
         co_return failed(answer.error());
-    auto read = pagers::detail::parse_object(*answer);
-    std::string id = read ? pagers::detail::text_at(*read, {"result"}) : std::string();
-    if (id.empty()) {
-        adapters::failure refusal{.retryable = false,
-                                  .message = "status.io create incident: the answer names no id"};
-        co_return failed(std::move(refusal));
-    }
-    co_return id;
+    co_return detail::created_id(*answer, "result", kind());
 }
 
 asio::awaitable<call_result<std::vector<std::string>>>

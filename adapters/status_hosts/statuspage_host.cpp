@@ -138,14 +138,7 @@ statuspage_host::create_incident(adapters::hosted_incident incident) {
     auto response = co_await call("create incident", "POST", "/incidents", std::move(body));
     if (!response)
         co_return failed(response.error());
-    auto answer = pagers::detail::parse_object(response->body);
-    std::string id = answer ? pagers::detail::text_at(*answer, {"id"}) : std::string();
-    if (id.empty()) {
-        adapters::failure refusal{.retryable = false,
-                                  .message = "Statuspage create incident: the answer names no id"};
-        co_return failed(std::move(refusal));
-    }
-    co_return id;
+    co_return detail::created_id(response->body, "id", kind());
 }
 
 asio::awaitable<call_result<std::vector<std::string>>>
