@@ -356,8 +356,8 @@ def phase_memory(ctx: Context, app_name: str) -> dict[str, Any]:
 
 def seed(ctx: Context, app_name: str) -> pathlib.Path:
     """A database holding 10,000 incidents the app made itself, through its own code: siren
-    declares each and resolves it from its channel (open ones would all be checked for
-    duplicates on every declare); Bolt declares. Cached in build/bench/seed/ by what makes it."""
+    declares each and resolves it from its channel (10,000 open incidents would be unrealistic);
+    Bolt declares. Cached in build/bench/seed/ by what makes it."""
     if app_name == "siren":
         version = schema_version(ctx)
         path = SEED_DIR / f"siren-{ctx.args.incidents}-schema{version}.db"
