@@ -2,6 +2,7 @@
 
 #include "connection.hpp"
 #include "migrations.hpp"
+#include "wal_checkpointer.hpp"
 
 namespace siren::store {
 
@@ -42,16 +43,24 @@ outcome<std::unique_ptr<sqlite_store>> sqlite_store::open(const std::string& pat
                 version_message(version, "older", "run `siren migrate` first"));
         configure(*db, path);
         migrate(*db);
-        return std::unique_ptr<sqlite_store>(new sqlite_store(std::move(db)));
+        return std::unique_ptr<sqlite_store>(new sqlite_store(std::move(db), path));
     } catch (const sqlite_error& e) {
         return outcome<std::unique_ptr<sqlite_store>>(boost::system::in_place_error, e.what());
     }
 }
 
-sqlite_store::sqlite_store(std::unique_ptr<connection> db)
-    : db_(std::move(db)) {}
+sqlite_store::sqlite_store(std::unique_ptr<connection> db, std::string path)
+    : db_(std::move(db))
+    , path_(std::move(path)) {}
 
 sqlite_store::~sqlite_store() = default;
+
+void sqlite_store::checkpoint_in_background(std::chrono::milliseconds every) {
+    if (path_ == ":memory:" || checkpointer_)
+        return;
+    checkpointer_ = std::make_unique<wal_checkpointer>(path_, every);
+    db_->exec("PRAGMA wal_autocheckpoint = 0");
+}
 
 int sqlite_store::schema_version() const {
     return db_->user_version();

@@ -12,6 +12,7 @@
 #include "core/outcome.hpp"
 #include "records.hpp"
 
+#include <chrono>
 #include <cstddef>
 #include <cstdint>
 #include <map>
@@ -25,6 +26,7 @@
 namespace siren::store {
 
 class connection;
+class wal_checkpointer;
 
 enum class open_mode {
     migrate,         // bring the schema up to date (the daemon, `siren migrate`)
@@ -40,6 +42,10 @@ public:
 
     int schema_version() const;
     static int latest_schema_version();
+    // From now on the write-ahead log is copied into the database file by a thread of its own
+    // every `every`, not inside commits (store/wal_checkpointer.hpp). For the daemon; nothing
+    // for ":memory:". Throws sqlite_error when the thread's connection cannot be opened.
+    void checkpoint_in_background(std::chrono::milliseconds every);
 
     // incident_view
     std::optional<incident> find(incident_id id) const override;
@@ -176,7 +182,7 @@ public:
     std::map<std::string, std::int64_t> acknowledged_pages_by_provider() const;
 
 private:
-    explicit sqlite_store(std::unique_ptr<connection> db);
+    sqlite_store(std::unique_ptr<connection> db, std::string path);
 
     // due_effects of the lanes the SQL condition `lanes` (" AND o.lane …") selects.
     std::vector<outbox_item> due_in_lanes(time_point now, int limit,
@@ -184,6 +190,9 @@ private:
                                           std::string_view lanes);
 
     std::unique_ptr<connection> db_;
+    std::string path_;
+    // Declared after db_, so that it stops before db_ closes (which checkpoints what is left).
+    std::unique_ptr<wal_checkpointer> checkpointer_;
 };
 
 } // namespace siren::store
