@@ -47,16 +47,14 @@ TEST_CASE("store: reopening a database file keeps its data") {
     temp_dir dir;
     const std::string path = dir.file("siren.db");
     {
-        auto opened = sqlite_store::open(path, open_mode::migrate);
-        REQUIRE(opened.has_value());
-        auto& store = **opened;
+        auto opened = open_migrated(path);
+        auto& store = *opened;
         must_commit(store, declare(sample_incident(1, "incident-1")), "env-1", t0);
         store.set_channel_id(1, "C001");
     }
     SUBCASE("with migrate") {
-        auto reopened = sqlite_store::open(path, open_mode::migrate);
-        REQUIRE(reopened.has_value());
-        auto& store = **reopened;
+        auto reopened = open_migrated(path);
+        auto& store = *reopened;
         CHECK(store.schema_version() == sqlite_store::latest_schema_version());
         auto found = store.find(1);
         REQUIRE(found);
@@ -178,9 +176,8 @@ TEST_CASE("store: upgrading marks the head of each lane that has pending effects
     temp_dir dir;
     const std::string path = dir.file("siren.db");
     {
-        auto opened = sqlite_store::open(path, open_mode::migrate);
-        REQUIRE(opened.has_value());
-        auto& store = **opened;
+        auto opened = open_migrated(path);
+        auto& store = *opened;
         must_commit(store, declare(sample_incident(1, "incident-1")), "env-1", t0);
         must_commit(store, declare(sample_incident(2, "incident-2")), "env-2", t0);
         store.mark_done(store.due_effects(t0, 1).front().id, t0);
@@ -189,9 +186,8 @@ TEST_CASE("store: upgrading marks the head of each lane that has pending effects
     exec_raw(path, "DROP TRIGGER outbox_head_on_insert; DROP TRIGGER outbox_head_moves_on; "
                    "DROP INDEX outbox_due_heads; ALTER TABLE outbox DROP COLUMN lane_head; "
                    "PRAGMA user_version = 10;");
-    auto reopened = sqlite_store::open(path, open_mode::migrate);
-    REQUIRE(reopened.has_value());
-    auto& store = **reopened;
+    auto reopened = open_migrated(path);
+    auto& store = *reopened;
     auto due = store.due_effects(t0, 10);
     REQUIRE(due.size() == 2);
     CHECK(due[0].incident == 1);
@@ -235,9 +231,8 @@ int checkpointed_incidents(const std::string& path) {
 TEST_CASE("store: in the background, the write-ahead log is copied into the database file") {
     temp_dir dir;
     const std::string path = dir.file("siren.db");
-    auto opened = sqlite_store::open(path, open_mode::migrate);
-    REQUIRE(opened.has_value());
-    auto& store = **opened;
+    auto opened = open_migrated(path);
+    auto& store = *opened;
     store.checkpoint_in_background(std::chrono::milliseconds(10));
     for (incident_id id = 1; id <= 20; ++id)
         must_commit(store, declare(sample_incident(id, "incident-" + std::to_string(id))),

@@ -16,10 +16,15 @@ namespace siren::store::testing {
 
 inline const time_point t0 = time_point(seconds(1'774'340'100)); // 2026-03-24T08:15:00Z
 
-inline std::unique_ptr<sqlite_store> open_memory() {
-    auto opened = sqlite_store::open(":memory:", open_mode::migrate);
+// The database at `path` (a file, or ":memory:"), migrated to the latest schema.
+inline std::unique_ptr<sqlite_store> open_migrated(const std::string& path) {
+    auto opened = sqlite_store::open(path, open_mode::migrate);
     REQUIRE_MESSAGE(opened.has_value(), (opened ? std::string() : opened.error()));
     return std::move(*opened);
+}
+
+inline std::unique_ptr<sqlite_store> open_memory() {
+    return open_migrated(":memory:");
 }
 
 inline commit_result must_commit(sqlite_store& store, const decision& d,
