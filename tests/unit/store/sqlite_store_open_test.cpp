@@ -1,6 +1,7 @@
 #include "store_test_support.hpp"
 
 #include <chrono>
+#include <filesystem>
 #include <fstream>
 #include <iterator>
 #include <thread>
@@ -245,4 +246,7 @@ TEST_CASE("store: in the background, the write-ahead log is copied into the data
     }
     CHECK(copied == 20);
     CHECK(store.find(20)); // and the store goes on as before
+    opened.reset();        // a clean stop copies the rest and removes the log
+    CHECK(checkpointed_incidents(path) == 20);
+    CHECK_FALSE(std::filesystem::exists(path + "-wal"));
 }
