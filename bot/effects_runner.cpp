@@ -34,6 +34,15 @@ failure still_unsure(failure why) {
     why.outcome_unknown = true;
     return why;
 }
+
+// The service outside Slack an effect calls, if any.
+std::optional<outside_service> outside_service_of(const effect& e) {
+    if (is_tracking(e))
+        return outside_service{.name = "issue tracker", .section = "tracker"};
+    if (is_mirroring_status(e))
+        return outside_service{.name = "hosted status page", .section = "status_mirror"};
+    return std::nullopt;
+}
 } // namespace
 
 effects_runner::effects_runner(asio::any_io_executor executor, store::sqlite_store& store,
@@ -139,14 +148,17 @@ asio::awaitable<void> effects_runner::execute(store::outbox_item item) {
     if (slow && item.incident != 0 && !told_delayed_.count(item.incident))
         co_await tell_delayed(item.incident);
     time_point now = clock_.now();
+    auto service = outside_service_of(item.action);
     if (result) {
+        if (service)
+            service_answers(*service, item.incident);
         store_.mark_done(item.id, now);
         metrics_.effect_finished(item.action, effect_result::done);
         co_return;
     }
     const auto& why = result.error();
-    if (is_tracking(item.action) && item.incident != 0)
-        tell_tracker_down(item.incident, why.message);
+    if (service && item.incident != 0)
+        tell_service_down(*service, item.incident, why);
     if (why.retryable && item.attempts + 1 < max_attempts) {
         std::uniform_real_distribution<double> unit(0.0, 1.0);
         seconds delay =
@@ -404,11 +416,21 @@ asio::awaitable<call_result<>> effects_runner::upload(store::outbox_item item, p
                                          file.comment);
 }
 
-void effects_runner::tell_tracker_down(incident_id incident, const std::string& why) {
-    if (!told_tracker_down_.insert(incident).second)
+void effects_runner::tell_service_down(const outside_service& service, incident_id incident,
+                                       const adapters::failure& why) {
+    if (!told_down_.insert({service.name, incident}).second)
         return;
-    tell_in_lane(incident, ":warning: The issue tracker did not take siren's change (" + why +
-                               "). The incident goes on here; siren keeps trying.");
+    std::string next =
+        why.retryable ? std::string("siren keeps trying")
+                      : "siren does not try again: check `" + std::string(service.section) + "`";
+    tell_in_lane(incident, ":warning: The " + std::string(service.name) +
+                               " did not take siren's change (" + why.message +
+                               "). The incident goes on here; " + next + ".");
+}
+
+void effects_runner::service_answers(const outside_service& service, incident_id incident) {
+    if (told_down_.erase({service.name, incident}) > 0)
+        spdlog::info("the {} answers again (incident {})", service.name, incident);
 }
 
 void effects_runner::tell_in_lane(incident_id incident, std::string text) {
@@ -461,8 +483,6 @@ asio::awaitable<call_result<>> effects_runner::open_issue(store::outbox_item ite
             co_return adapters::failed(made.error());
         store_.record_tracker_issue(e.incident, e.action, made->key, made->url, link);
     }
-    if (told_tracker_down_.erase(e.incident) > 0)
-        spdlog::info("the issue tracker answers again (incident {})", e.incident);
     co_return adapters::succeeded();
 }
 
@@ -480,10 +500,7 @@ asio::awaitable<call_result<>> effects_runner::sync_issue(update_tracker_issue e
         co_return adapters::failed(std::move(refusal));
     }
     adapters::issue_state state{.level = e.level, .current = e.current};
-    auto updated = co_await tracker_->update_issue(known->key, state);
-    if (updated)
-        told_tracker_down_.erase(e.incident);
-    co_return updated;
+    co_return co_await tracker_->update_issue(known->key, state);
 }
 
 } // namespace siren

@@ -15,6 +15,8 @@
 #include <chrono>
 #include <random>
 #include <set>
+#include <string_view>
+#include <utility>
 
 #include <boost/asio/awaitable.hpp>
 #include <boost/asio/steady_timer.hpp>
@@ -27,6 +29,13 @@ struct paging_route {
     adapters::pager& primary;
     adapters::pager* fallback = nullptr; // none, or the same as primary: no fallback
     seconds fallback_after{120};
+};
+
+// A service outside Slack whose failures the incident's channel hears of: what it is called
+// there, and the config section to check when it refuses for good.
+struct outside_service {
+    std::string_view name;    // "issue tracker"
+    std::string_view section; // "tracker"
 };
 
 class effects_runner {
@@ -108,21 +117,21 @@ private:
     open_issue(store::outbox_item item, create_tracker_issue e);
     [[nodiscard]] boost::asio::awaitable<adapters::call_result<>>
     sync_issue(update_tracker_issue e);
-    // Tells the incident's channel, once while siren runs, that the tracker is failing.
-    void tell_tracker_down(incident_id incident, const std::string& why);
+    // Tells the incident's channel, once until it answers again, that a service outside Slack
+    // (the issue tracker, the hosted status page) did not take an effect.
+    void tell_service_down(const outside_service& service, incident_id incident,
+                           const adapters::failure& why);
+    // After an effect of `service` went through: a failure told before is over.
+    void service_answers(const outside_service& service, incident_id incident);
     // A message for the incident's channel, carried out in the incident's lane: it waits for the
     // channel to exist, and is posted once.
     void tell_in_lane(incident_id incident, std::string text);
 
     // The host's incident made or brought up to date (effects_runner_status.cpp). An unsure
     // effect whose incident has no host id yet first looks among the host's open incidents of
-    // its name for one no other incident has. A failure is told in the channel once.
-    [[nodiscard]] boost::asio::awaitable<adapters::call_result<>> mirror(store::outbox_item item,
-                                                                         mirror_status e);
+    // its name for one no other incident has.
     [[nodiscard]] boost::asio::awaitable<adapters::call_result<>>
-    mirror_on_host(const store::outbox_item& item, const mirror_status& e);
-    // Tells the incident's channel, once while siren runs, that the status host is failing.
-    void tell_status_host_down(incident_id incident, const adapters::failure& why);
+    mirror(const store::outbox_item& item, const mirror_status& e);
 
     [[nodiscard]] boost::asio::awaitable<void> tell_delayed(incident_id incident);
     [[nodiscard]] boost::asio::awaitable<void> tell_incident(incident_id incident,
@@ -141,9 +150,9 @@ private:
     siren_metrics& metrics_;
     std::chrono::milliseconds delay_notice_after_;
     std::set<incident_id> told_delayed_; // once per incident while siren runs
-    std::set<incident_id> told_tracker_down_;
+    // The services outside Slack told failing, by the incident told.
+    std::set<std::pair<std::string_view, incident_id>> told_down_;
     adapters::tracker* tracker_ = nullptr;
-    std::set<incident_id> told_status_host_down_;
     adapters::status_host* status_host_ = nullptr;
     std::string files_directory_;
     bool woken_ = false; // since the runner last looked for due effects

@@ -9,20 +9,8 @@ namespace siren {
 namespace asio = boost::asio;
 using adapters::call_result;
 
-asio::awaitable<call_result<>> effects_runner::mirror(store::outbox_item item, mirror_status e) {
-    auto mirrored = co_await mirror_on_host(item, e);
-    if (mirrored) {
-        if (told_status_host_down_.erase(e.incident) > 0)
-            spdlog::info("the hosted status page answers again (incident {})", e.incident);
-        co_return mirrored;
-    }
-    if (e.incident != 0)
-        tell_status_host_down(e.incident, mirrored.error());
-    co_return mirrored;
-}
-
-asio::awaitable<call_result<>> effects_runner::mirror_on_host(const store::outbox_item& item,
-                                                              const mirror_status& e) {
+asio::awaitable<call_result<>> effects_runner::mirror(const store::outbox_item& item,
+                                                      const mirror_status& e) {
     if (!status_host_) {
         adapters::failure refusal{.retryable = false,
                                   .message = "no hosted status page is configured "
@@ -60,16 +48,6 @@ asio::awaitable<call_result<>> effects_runner::mirror_on_host(const store::outbo
         co_return adapters::failed(made.error());
     store_.record_status_incident(e.incident, *made);
     co_return adapters::succeeded();
-}
-
-void effects_runner::tell_status_host_down(incident_id incident, const adapters::failure& why) {
-    if (!told_status_host_down_.insert(incident).second)
-        return;
-    std::string next = why.retryable ? "siren keeps trying"
-                                     : "siren does not try again: check `status_mirror` and its "
-                                       "API key";
-    tell_in_lane(incident, ":warning: The hosted status page did not take siren's change (" +
-                               why.message + "). The incident goes on here; " + next + ".");
 }
 
 } // namespace siren
