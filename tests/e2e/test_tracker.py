@@ -125,11 +125,25 @@ def test_a_tracker_that_is_down_holds_nothing_up_and_is_told_once(emulator, gitl
     declare(emulator)
     # The incident goes on: channel, intro and pin came although GitLab failed.
     incident_channel(emulator)
-    eventually(lambda: in_channel(emulator, "issue tracker did not take") or None)
+    told = eventually(lambda: in_channel(emulator, "issue tracker did not take") or None)
+    assert "siren keeps trying" in told[0]["text"]
     one_issue(gitlab)  # retried until GitLab took it
     issue_bookmark(emulator)
     assert len(in_channel(emulator, "issue tracker did not take")) == 1
     assert len(gitlab.issues()) == 1
+
+
+def test_a_tracker_that_fails_again_after_recovering_is_told_again(emulator, gitlab,
+                                                                   tracker_daemon):
+    gitlab.fault(endpoint="issues.create", action="http_error", status=503, times=1)
+    declare(emulator)
+    channel = incident_channel(emulator)
+    one_issue(gitlab)
+    issue_bookmark(emulator)
+    assert len(in_channel(emulator, "issue tracker did not take")) == 1
+    gitlab.fault(endpoint="issues.update", action="http_error", status=503, times=1)
+    slash(emulator, "update stage=identified", channel=channel["id"], command="/119")
+    eventually(lambda: len(in_channel(emulator, "issue tracker did not take")) == 2 or None)
 
 
 def test_a_refused_token_is_told_without_the_token(emulator, gitlab, siren_bin, tmp_path):
@@ -140,6 +154,7 @@ def test_a_refused_token_is_told_without_the_token(emulator, gitlab, siren_bin, 
         declare(emulator)
         told = eventually(lambda: in_channel(emulator, "issue tracker did not take") or None)
         assert "401" in told[0]["text"]
+        assert "siren does not try again: check `tracker`" in told[0]["text"]
         assert "glpat-wrong-token" not in d.log()
         time.sleep(0.5)
         assert gitlab.issues() == []
